@@ -1,0 +1,89 @@
+// `npm run generate` writes the files derived from the spec into src/generated/;
+// `npm run generate -- --check` writes nothing and exits 1 when the committed files are stale.
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import openapiTS, { astToString } from 'openapi-typescript';
+import { loadSpec, type JsonObject } from './lib/spec-document.ts';
+import { GENERATED_DIR, ROOT_DIR, SPEC_PATH, SPEC_RELATIVE_PATH } from './lib/project-paths.ts';
+
+const BANNER = `// Do not edit: generated from ${SPEC_RELATIVE_PATH} by \`npm run generate\`.\n`;
+const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
+
+/** Every generated file, by absolute path, as it should be on disk. */
+export async function renderGeneratedFiles(): Promise<Map<string, string>> {
+  const types = astToString(await openapiTS(new URL(`file://${SPEC_PATH}`)));
+  return new Map([
+    [join(GENERATED_DIR, 'signup-plus.ts'), `${BANNER}\n${types}`],
+    [join(GENERATED_DIR, 'spec-schemas.ts'), renderSchemaModule(await loadSpec())],
+  ]);
+}
+
+/**
+ * The spec's schemas as data for Ajv in the client: every component schema, and for each operation the
+ * schema and required headers of each documented response. Internal refs point into this one document.
+ */
+function renderSchemaModule(spec: JsonObject): string {
+  const components = spec.components as JsonObject;
+  const operations: JsonObject = {};
+  for (const [path, item] of Object.entries(spec.paths as JsonObject)) {
+    for (const method of METHODS) {
+      const operation = (item as JsonObject)[method] as JsonObject | undefined;
+      if (!operation) continue;
+      const responses: JsonObject = {};
+      for (const [status, raw] of Object.entries(operation.responses as JsonObject)) {
+        const response = resolveLocal(spec, raw) as JsonObject;
+        const content = Object.fromEntries(
+          Object.entries((response.content ?? {}) as JsonObject).map(([type, media]) => [type, (media as JsonObject).schema]),
+        );
+        const requiredHeaders = Object.entries((response.headers ?? {}) as JsonObject)
+          .filter(([, header]) => (resolveLocal(spec, header) as JsonObject).required === true)
+          .map(([name]) => name.toLowerCase());
+        responses[status] = { content, requiredHeaders };
+      }
+      operations[operation.operationId as string] = { method: method.toUpperCase(), path, responses };
+    }
+  }
+  const document = { $id: 'urn:signup-plus', components: { schemas: components.schemas }, operations };
+  return (
+    `${BANNER}// The spec's schemas as one JSON Schema document (draft 2020-12) for response validation.\n\n` +
+    `export const specSchemas = ${JSON.stringify(document, null, 2)} as const;\n`
+  );
+}
+
+function resolveLocal(spec: JsonObject, node: unknown): unknown {
+  const ref = (node as JsonObject | undefined)?.$ref;
+  if (typeof ref !== 'string' || !ref.startsWith('#/')) return node;
+  const target = ref
+    .slice(2)
+    .split('/')
+    .reduce<unknown>((at, key) => (at as JsonObject)[key.replace(/~1/g, '/').replace(/~0/g, '~')], spec);
+  return resolveLocal(spec, target);
+}
+
+/** The generated files whose committed content differs from a fresh generation. */
+export async function staleGeneratedFiles(): Promise<string[]> {
+  const stale: string[] = [];
+  for (const [path, content] of await renderGeneratedFiles()) {
+    const onDisk = await readFile(path, 'utf8').catch(() => undefined);
+    if (onDisk !== content) stale.push(relative(ROOT_DIR, path));
+  }
+  return stale;
+}
+
+async function main(): Promise<void> {
+  if (process.argv.includes('--check')) {
+    const stale = await staleGeneratedFiles();
+    if (stale.length > 0) {
+      console.error(`generate: stale generated files: ${stale.join(', ')}. Run \`npm run generate\` and commit the result.`);
+      process.exit(1);
+    }
+    console.log('generate: src/generated/ is up to date with the spec.');
+    return;
+  }
+  await mkdir(GENERATED_DIR, { recursive: true });
+  const files = await renderGeneratedFiles();
+  for (const [path, content] of files) await writeFile(path, content);
+  console.log(`generate: wrote ${[...files.keys()].map((p) => relative(ROOT_DIR, p)).join(', ')}`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();
