@@ -1,0 +1,57 @@
+// The one redaction helper: every log line, error, report and pact in the harness passes through it, so that
+// client secrets, authorization codes, access and refresh tokens never leave the process in clear.
+export const REDACTED = '[REDACTED]';
+
+/** Field names whose values are credentials, wherever they appear (JSON, forms, headers, query strings). */
+const SECRET_KEY = /^(client_secret|code|access_token|refresh_token|id_token|authorization|proxy-authorization|password|token|cookie|set-cookie)$/i;
+
+/** `key=value` in forms and query strings, `"key": "value"` in JSON, `key: value` in headers. */
+const SECRET_PAIR = new RegExp(
+  [
+    String.raw`((?:^|[?&\s])(?:client_secret|code|access_token|refresh_token|id_token|password|token)=)[^&\s"']*`,
+    String.raw`("(?:client_secret|code|access_token|refresh_token|id_token|password|token)"\s*:\s*")(?:[^"\\]|\\.)*`,
+  ].join('|'),
+  'gi',
+);
+const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9\-._~+/]+=*/gi;
+const JWT = /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
+
+export function isSecretKey(key: string): boolean {
+  return SECRET_KEY.test(key);
+}
+
+/**
+ * Redacts a piece of text: every known secret value wherever it occurs (also URL-encoded), then every
+ * credential-shaped pair, bearer or basic credential and JWT. Known secrets shorter than 4 characters are
+ * matched only in their credential-shaped context, so that redaction does not shred ordinary words.
+ */
+export function redactText(text: string, secrets: Iterable<string | undefined> = []): string {
+  let out = text;
+  const known = [...new Set([...secrets].filter((s): s is string => typeof s === 'string' && s.length >= 4))];
+  // Longest first, so a secret that contains another is replaced whole.
+  known.sort((a, b) => b.length - a.length);
+  for (const secret of known) {
+    for (const form of new Set([secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)])) {
+      out = out.split(form).join(REDACTED);
+    }
+  }
+  return out
+    .replace(SECRET_PAIR, (_match, formKey?: string, jsonKey?: string) => `${formKey ?? jsonKey ?? ''}${REDACTED}`)
+    .replace(BEARER, (_match, scheme: string) => `${scheme} ${REDACTED}`)
+    .replace(JWT, REDACTED);
+}
+
+/** A deep copy with credential-named fields replaced and every string passed through {@link redactText}. */
+export function redactValue<T>(value: T, secrets: Iterable<string | undefined> = []): T {
+  const known = [...secrets];
+  const walk = (node: unknown, key?: string): unknown => {
+    if (key !== undefined && isSecretKey(key) && node !== null && node !== undefined && node !== '') return REDACTED;
+    if (typeof node === 'string') return redactText(node, known);
+    if (Array.isArray(node)) return node.map((item) => walk(item));
+    if (node && typeof node === 'object') {
+      return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, walk(v, k)]));
+    }
+    return node;
+  };
+  return walk(value) as T;
+}
