@@ -43,7 +43,7 @@ function renderSchemaModule(spec: JsonObject): string {
       operations[operation.operationId as string] = { method: method.toUpperCase(), path, responses };
     }
   }
-  const document = { $id: 'urn:signup-plus', components: { schemas: components.schemas }, operations };
+  const document = { $id: 'urn:signup-plus:spec-schemas', components: { schemas: components.schemas }, operations };
   return (
     `${BANNER}// The spec's schemas as one JSON Schema document (draft 2020-12) for response validation.\n\n` +
     `export const specSchemas = ${JSON.stringify(document, null, 2)} as const;\n`

@@ -41,7 +41,7 @@ export function redactText(text: string, secrets: Iterable<string | undefined> =
     .replace(JWT, REDACTED);
 }
 
-/** A deep copy with credential-named fields replaced and every string passed through {@link redactText}. */
+/** A deep copy with credential-named fields replaced and every string (values and keys) passed through {@link redactText}. */
 export function redactValue<T>(value: T, secrets: Iterable<string | undefined> = []): T {
   const known = [...secrets];
   const walk = (node: unknown, key?: string): unknown => {
@@ -49,7 +49,8 @@ export function redactValue<T>(value: T, secrets: Iterable<string | undefined> =
     if (typeof node === 'string') return redactText(node, known);
     if (Array.isArray(node)) return node.map((item) => walk(item));
     if (node && typeof node === 'object') {
-      return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, walk(v, k)]));
+      // Keys too: a server may echo a secret as a field name (e.g. in a problem's `errors` map).
+      return Object.fromEntries(Object.entries(node).map(([k, v]) => [redactText(k, known), walk(v, k)]));
     }
     return node;
   };

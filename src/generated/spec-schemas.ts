@@ -2,7 +2,7 @@
 // The spec's schemas as one JSON Schema document (draft 2020-12) for response validation.
 
 export const specSchemas = {
-  "$id": "urn:signup-plus",
+  "$id": "urn:signup-plus:spec-schemas",
   "components": {
     "schemas": {
       "TokenRequest": {

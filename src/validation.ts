@@ -1,0 +1,249 @@
+// Response validation against the spec's own schemas (src/generated/spec-schemas.ts), with Ajv 2020 + formats
+// compiled once, lazily, per response schema. No hand-written checks: every finding comes from Ajv and is turned
+// into a ValidationIssue with a JSON pointer. Extra fields (additionalProperties) are warnings, never errors.
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import formatsModule from 'ajv-formats';
+import { specSchemas } from './generated/spec-schemas.ts';
+import type { ValidationIssue } from './errors.ts';
+
+export type { ValidationIssue } from './errors.ts';
+export type OperationId = keyof typeof specSchemas.operations;
+
+const SPEC_ID = specSchemas.$id;
+type ResponseSpec = { content: Record<string, unknown> };
+
+let ajv: Ajv2020 | undefined;
+const validators = new Map<string, ValidateFunction>();
+
+/** OpenAPI annotations and the document's own top-level keys: known to Ajv so strict mode accepts them. */
+function annotationKeywords(): string[] {
+  const found = new Set<string>(['components', 'operations', 'discriminator', 'example', 'xml', 'externalDocs']);
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      for (const [key, value] of Object.entries(node)) {
+        if (key.startsWith('x-')) found.add(key);
+        walk(value);
+      }
+    }
+  };
+  walk(specSchemas);
+  return [...found];
+}
+
+function getAjv(): Ajv2020 {
+  if (!ajv) {
+    // allErrors: report every problem at once; allowUnionTypes: the spec uses `type: [string, "null"]`.
+    ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true });
+    const addFormats = ((formatsModule as unknown as { default?: typeof formatsModule }).default ?? formatsModule) as unknown as (a: Ajv2020) => void;
+    addFormats(ajv);
+    ajv.addVocabulary(annotationKeywords());
+    ajv.addSchema(specSchemas as unknown as Record<string, unknown>);
+  }
+  return ajv;
+}
+
+function validatorFor(componentName: string): ValidateFunction {
+  let validate = validators.get(componentName);
+  if (!validate) {
+    validate = getAjv().compile({ $ref: `${SPEC_ID}#/components/schemas/${componentName}` });
+    validators.set(componentName, validate);
+  }
+  return validate;
+}
+
+/** Compile every response schema now (e.g. before a benchmark); otherwise each compiles on first use. */
+export function precompileValidators(): void {
+  for (const op of Object.values(specSchemas.operations)) {
+    for (const response of Object.values(op.responses) as ResponseSpec[]) {
+      for (const schema of Object.values(response.content)) for (const name of componentNames(schema)) validatorFor(name);
+    }
+  }
+}
+
+function componentNames(schema: unknown): string[] {
+  const s = schema as { $ref?: string; oneOf?: Array<{ $ref?: string }> };
+  const refs = s.$ref ? [s.$ref] : (s.oneOf ?? []).map((b) => b.$ref ?? '');
+  return refs.map((ref) => ref.replace('#/components/schemas/', '')).filter(Boolean);
+}
+
+/** Media type without parameters, lower-cased (`application/json; charset=utf-8` → `application/json`). */
+export function mediaType(contentType: string | undefined): string | undefined {
+  if (contentType === 'application/json' || contentType === 'application/problem+json') return contentType;
+  const type = contentType?.split(';')[0]?.trim().toLowerCase();
+  return type || undefined;
+}
+
+interface ResponsePlan {
+  mediaTypes: string[];
+  /** One component, or two for the accounts 200 `oneOf` (Identity, MultipleAccountsLinked). */
+  components: string[];
+}
+
+const statusCache = new Map<OperationId, ReadonlySet<number>>();
+let plans: Record<OperationId, Map<number, ResponsePlan>> | undefined;
+
+/** What the spec says about one (operation, status), worked out once for all of them. */
+function planFor(operationId: OperationId, status: number): ResponsePlan | undefined {
+  if (!plans) {
+    const built = {} as Record<OperationId, Map<number, ResponsePlan>>;
+    for (const [id, op] of Object.entries(specSchemas.operations) as Array<[OperationId, { responses: Record<string, ResponseSpec> }]>) {
+      built[id] = new Map(
+        Object.entries(op.responses).map(([code, response]) => [
+          Number(code),
+          { mediaTypes: Object.keys(response.content), components: componentNames(Object.values(response.content)[0]) },
+        ]),
+      );
+    }
+    plans = built;
+  }
+  return plans[operationId].get(status);
+}
+
+/** The documented statuses of an operation. */
+export function documentedStatuses(operationId: OperationId): ReadonlySet<number> {
+  let statuses = statusCache.get(operationId);
+  if (!statuses) {
+    statuses = new Set(Object.keys(specSchemas.operations[operationId].responses).map(Number));
+    statusCache.set(operationId, statuses);
+  }
+  return statuses;
+}
+
+/**
+ * Which component a body is validated against. For the accounts 200 `oneOf`, the branch is picked by the
+ * presence of `result` (as the spec says), so pointers name the real problem instead of "matches no branch".
+ */
+export function responseComponent(operationId: OperationId, status: number, body: unknown): string | undefined {
+  const names = planFor(operationId, status)?.components ?? [];
+  if (names.length <= 1) return names[0];
+  const isList = body !== null && typeof body === 'object' && !Array.isArray(body) && 'result' in body;
+  return isList ? 'MultipleAccountsLinked' : 'Identity';
+}
+
+/**
+ * Every finding about one response: undocumented status, wrong media type, missing or unparseable body
+ * (`body === undefined`), then each schema finding. Severity `warning` only for extra fields.
+ */
+export function validateResponse(operationId: OperationId, status: number, contentType: string | undefined, body: unknown): ValidationIssue[] {
+  const plan = planFor(operationId, status);
+  if (!plan) {
+    return [{
+      pointer: '',
+      severity: 'error',
+      keyword: 'status',
+      message: `HTTP ${status} is not a documented answer of ${operationId}`,
+      expected: [...documentedStatuses(operationId)].join('|'),
+      actual: String(status),
+    }];
+  }
+  const issues: ValidationIssue[] = [];
+  const actualType = mediaType(contentType);
+  if (!actualType || !plan.mediaTypes.includes(actualType)) {
+    issues.push({
+      pointer: '',
+      severity: 'error',
+      keyword: 'contentType',
+      message: `content type must be ${plan.mediaTypes.join(' or ')}`,
+      expected: plan.mediaTypes.join('|'),
+      actual: actualType ?? 'none',
+    });
+  }
+  if (body === undefined) {
+    issues.push({ pointer: '', severity: 'error', keyword: 'json', message: 'body is missing or not valid JSON', expected: 'json', actual: actualType ?? 'none' });
+    return issues;
+  }
+  const component = responseComponent(operationId, status, body);
+  if (component) {
+    const validate = validatorFor(component);
+    if (!validate(body)) issues.push(...toIssues(validate.errors ?? [], body));
+  }
+  return issues;
+}
+
+/** Ajv's findings for `body` against one component schema, as issues. */
+export function schemaIssues(componentName: string, body: unknown): ValidationIssue[] {
+  const validate = validatorFor(componentName);
+  if (validate(body)) return [];
+  return toIssues(validate.errors ?? [], body);
+}
+
+function toIssues(errors: ErrorObject[], body: unknown): ValidationIssue[] {
+  // A failed `oneOf` reports each branch plus itself. Keep the branch errors that say what is wrong
+  // (e.g. the pattern), fold the `null` branch into `expected`, and drop the summary.
+  const below = (path: string, e: ErrorObject) => e.instancePath === path || e.instancePath.startsWith(`${path}/`);
+  const isCombiner = (e: ErrorObject) => e.keyword === 'oneOf' || e.keyword === 'anyOf';
+  const isNullBranch = (e: ErrorObject) => e.keyword === 'type' && e.params.type === 'null';
+  const kept = errors.filter((e) => {
+    if (isCombiner(e)) return !errors.some((o) => o !== e && !isCombiner(o) && !isNullBranch(o) && below(e.instancePath, o));
+    if (isNullBranch(e)) return !errors.some((o) => o !== e && !isCombiner(o) && !isNullBranch(o) && o.instancePath === e.instancePath);
+    return true;
+  });
+  const nullable = new Set(errors.filter(isNullBranch).map((e) => e.instancePath));
+  const seen = new Set<string>();
+  const issues: ValidationIssue[] = [];
+  for (const e of kept) {
+    const issue = toIssue(e, body, nullable.has(e.instancePath));
+    const key = `${issue.pointer}\u0000${issue.keyword}\u0000${issue.message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      issues.push(issue);
+    }
+  }
+  return issues;
+}
+
+function toIssue(e: ErrorObject, body: unknown, nullable: boolean): ValidationIssue {
+  const params = e.params as Record<string, unknown>;
+  const at = (pointer: string) => jsonType(valueAt(body, pointer));
+  switch (e.keyword) {
+    case 'required': {
+      const pointer = `${e.instancePath}/${escapePointer(String(params.missingProperty))}`;
+      return { pointer, severity: 'error', keyword: 'required', message: 'is required but missing', expected: 'present', actual: 'missing' };
+    }
+    case 'additionalProperties': {
+      const pointer = `${e.instancePath}/${escapePointer(String(params.additionalProperty))}`;
+      return { pointer, severity: 'warning', keyword: 'additionalProperties', message: 'is not in the spec (extra field)', actual: at(pointer) };
+    }
+    case 'type': {
+      const types = ([] as unknown[]).concat(params.type).map(String);
+      if (nullable && !types.includes('null')) types.push('null');
+      return { pointer: e.instancePath, severity: 'error', keyword: 'type', message: `must be ${types.join(' or ')}`, expected: types.join('|'), actual: at(e.instancePath) };
+    }
+    case 'format':
+      return { pointer: e.instancePath, severity: 'error', keyword: 'format', message: e.message ?? 'must match format', expected: String(params.format), actual: at(e.instancePath) };
+    case 'pattern':
+      return { pointer: e.instancePath, severity: 'error', keyword: 'pattern', message: e.message ?? 'must match pattern', expected: String(params.pattern), actual: at(e.instancePath) };
+    case 'const':
+      return { pointer: e.instancePath, severity: 'error', keyword: 'const', message: e.message ?? 'must be equal to constant', expected: JSON.stringify(params.allowedValue), actual: at(e.instancePath) };
+    case 'enum':
+      return { pointer: e.instancePath, severity: 'error', keyword: 'enum', message: e.message ?? 'must be one of the allowed values', expected: (params.allowedValues as unknown[]).map(String).join('|'), actual: at(e.instancePath) };
+    default:
+      return { pointer: e.instancePath, severity: 'error', keyword: e.keyword, message: e.message ?? `fails ${e.keyword}`, actual: at(e.instancePath) };
+  }
+}
+
+function escapePointer(token: string): string {
+  return token.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+function valueAt(body: unknown, pointer: string): unknown {
+  if (pointer === '') return body;
+  let node: unknown = body;
+  for (const raw of pointer.slice(1).split('/')) {
+    const token = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[token];
+  }
+  return node;
+}
+
+/** The JSON type name of a value ('integer' for whole numbers), never the value itself. */
+function jsonType(value: unknown): string {
+  if (value === undefined) return 'missing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  return typeof value;
+}

@@ -1,0 +1,79 @@
+// The auth link: TrueLayer's auth host, path `/`, the documented query parameters, signupplus always in scope.
+import { describe, expect, it } from 'vitest';
+import { CLIENT_ID, REDIRECT_URI, harness } from './fixtures.ts';
+import { ConfigurationError, LIVE, SANDBOX, createClient } from '../../src/index.ts';
+
+const query = (url: string) => Object.fromEntries(new URL(url).searchParams);
+
+describe('buildAuthLink', () => {
+  it('builds the link on the auth host with every parameter given', () => {
+    const { client } = harness();
+    const link = client.buildAuthLink({
+      redirectUri: REDIRECT_URI,
+      scopes: ['info', 'accounts', 'offline_access'],
+      state: 'state-123',
+      nonce: 'nonce-456',
+      providers: ['uk-ob-all', 'uk-oauth-all'],
+      providerId: 'ob-monzo',
+      responseMode: 'form_post',
+    });
+    const url = new URL(link.url);
+    expect(`${url.origin}${url.pathname}`).toBe('https://auth.signup-plus.test/');
+    expect(query(link.url)).toEqual({
+      response_type: 'code',
+      client_id: CLIENT_ID,
+      redirect_uri: REDIRECT_URI,
+      scope: 'info accounts offline_access signupplus',
+      state: 'state-123',
+      nonce: 'nonce-456',
+      providers: 'uk-ob-all uk-oauth-all',
+      provider_id: 'ob-monzo',
+      response_mode: 'form_post',
+    });
+    expect(link.state).toBe('state-123');
+  });
+
+  it('defaults to signupplus offline_access and leaves out the optional parameters', () => {
+    const { client } = harness();
+    const link = client.buildAuthLink({ redirectUri: REDIRECT_URI });
+    const q = query(link.url);
+    expect(Object.keys(q).sort()).toEqual(['client_id', 'nonce', 'redirect_uri', 'response_type', 'scope', 'state']);
+    expect(q.scope).toBe('signupplus offline_access');
+  });
+
+  it.each([
+    [['info'], 'info signupplus'],
+    [['signupplus', 'info'], 'signupplus info'],
+    [[], 'signupplus'],
+    [['info', 'info', ' accounts '], 'info accounts signupplus'],
+  ])('scopes %j give scope %j (signupplus always, no duplicates)', (scopes, scope) => {
+    const { client } = harness();
+    expect(query(client.buildAuthLink({ redirectUri: REDIRECT_URI, scopes }).url).scope).toBe(scope);
+  });
+
+  it('makes a fresh random state and nonce for each link when none is given', () => {
+    const { client } = harness();
+    const links = Array.from({ length: 20 }, () => client.buildAuthLink({ redirectUri: REDIRECT_URI }));
+    const states = new Set(links.map((l) => l.state));
+    const nonces = new Set(links.map((l) => query(l.url).nonce));
+    expect(states.size).toBe(20);
+    expect(nonces.size).toBe(20);
+    for (const link of links) {
+      expect(link.state).toMatch(/^[A-Za-z0-9_-]{22}$/);
+      expect(query(link.url).state).toBe(link.state);
+    }
+  });
+
+  it.each([
+    [SANDBOX, 'https://auth.truelayer-sandbox.com/'],
+    [LIVE, 'https://auth.truelayer.com/'],
+  ])('uses the auth host of the %s environment', (environment, prefix) => {
+    const client = createClient({ environment, clientId: CLIENT_ID });
+    expect(client.buildAuthLink({ redirectUri: REDIRECT_URI }).url.startsWith(`${prefix}?response_type=code&`)).toBe(true);
+  });
+
+  it('refuses a redirect URI that is not an absolute URL', () => {
+    const { client } = harness();
+    expect(() => client.buildAuthLink({ redirectUri: '/callback' })).toThrow(ConfigurationError);
+  });
+});

@@ -1,0 +1,103 @@
+// Hangs and dead servers end in typed errors within the configured time: the client's watchdog on a MockAgent,
+// undici's own timeouts on real sockets (a local server that stalls), refused connections, and caller aborts.
+import { createServer } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Agent } from 'undici';
+import { ACCESS_TOKEN, AUTH_CODE, JSON_HEADERS, REDIRECT_URI, example, harness, rejection } from './fixtures.ts';
+import { AbortedError, NetworkError, TimeoutError, createClient, customEnvironment } from '../../src/index.ts';
+
+const PATH = '/signup-plus/accounts';
+
+describe('on a MockAgent (the client watchdog)', () => {
+  it('fails a GET whose headers never come with TimeoutError phase headers, after the retries allowed', async () => {
+    const h = harness();
+    h.api.intercept({ path: PATH, method: 'GET' }).reply(200, example('signup-plus-accounts.single-account'), { headers: JSON_HEADERS }).delay(2_000).times(3);
+    const err = await rejection(() => h.client.getAccounts({ accessToken: ACCESS_TOKEN, timeouts: { connectMs: 10, headersMs: 20 } }));
+    expect(err).toBeInstanceOf(TimeoutError);
+    expect({ code: err.code, phase: err.phase, timeoutMs: err.timeoutMs }).toEqual({ code: 'TL_TIMEOUT', phase: 'headers', timeoutMs: 30 });
+    // A timeout is not a reset: no retry.
+    expect(h.calls()).toHaveLength(1);
+  });
+
+  it('fails a token POST that hangs, once, with TimeoutError', async () => {
+    const h = harness({ timeouts: { connectMs: 5, headersMs: 15 } });
+    h.auth.intercept({ path: '/connect/token', method: 'POST' }).reply(200, example('token.success'), { headers: JSON_HEADERS }).delay(2_000);
+    const err = await rejection(() => h.client.exchangeCode({ code: AUTH_CODE, redirectUri: REDIRECT_URI }));
+    expect(err).toBeInstanceOf(TimeoutError);
+    expect({ phase: err.phase, timeoutMs: err.timeoutMs }).toEqual({ phase: 'headers', timeoutMs: 20 });
+  });
+
+  it('lets a per-call timeout override the client timeout', async () => {
+    const h = harness({ timeouts: { connectMs: 5, headersMs: 10 } });
+    h.api.intercept({ path: PATH, method: 'GET' }).reply(200, example('signup-plus-accounts.single-account'), { headers: JSON_HEADERS }).delay(50);
+    const result = await h.client.getAccounts({ accessToken: ACCESS_TOKEN, timeouts: { headersMs: 5_000 } });
+    expect(result.kind).toBe('identity');
+  });
+
+  it('ends with AbortedError when the caller aborts', async () => {
+    const h = harness();
+    h.api.intercept({ path: PATH, method: 'GET' }).reply(200, example('signup-plus-accounts.single-account'), { headers: JSON_HEADERS }).delay(2_000);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error('user went away')), 10);
+    const err = await rejection(() => h.client.getAccounts({ accessToken: ACCESS_TOKEN, signal: controller.signal }));
+    expect(err).toBeInstanceOf(AbortedError);
+    expect(err.code).toBe('TL_ABORTED');
+    expect(err.cause.message).toBe('user went away');
+  });
+});
+
+describe('on real sockets (a local server that misbehaves)', () => {
+  let server: Server;
+  let base: string;
+  const held: ServerResponse[] = [];
+  const agent = new Agent();
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      held.push(res);
+      if (req.url?.startsWith('/signup-plus/accounts?account_id=stall-body')) {
+        // Headers and half a body, then nothing.
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+        res.write('{"first_name": "Jo');
+      }
+      // Otherwise: never answer.
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    for (const res of held) res.destroy();
+    await agent.close();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  const client = (timeouts: { connectMs?: number; headersMs?: number; bodyMs?: number }) =>
+    createClient({ environment: customEnvironment({ authUrl: base, apiUrl: base }), clientId: 'x', dispatcher: agent, timeouts, retry: { maxAttempts: 1 } });
+
+  it('fails with TimeoutError phase headers when the server never answers', async () => {
+    const err = await rejection(() => client({ connectMs: 20, headersMs: 50, bodyMs: 50 }).getAccounts({ accessToken: ACCESS_TOKEN }));
+    expect(err).toBeInstanceOf(TimeoutError);
+    // Counted from the start of the request: connect + headers.
+    expect({ phase: err.phase, timeoutMs: err.timeoutMs }).toEqual({ phase: 'headers', timeoutMs: 70 });
+  });
+
+  it('fails with TimeoutError phase body when the body stalls', async () => {
+    const err = await rejection(() => client({ connectMs: 20, headersMs: 100, bodyMs: 50 }).getAccounts({ accessToken: ACCESS_TOKEN, accountId: 'stall-body' }));
+    expect(err).toBeInstanceOf(TimeoutError);
+    expect({ phase: err.phase, timeoutMs: err.timeoutMs }).toEqual({ phase: 'body', timeoutMs: 50 });
+  });
+
+  it('fails with NetworkError reason refused when nothing listens', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const c = createClient({ environment: customEnvironment({ authUrl: `http://127.0.0.1:${port}`, apiUrl: `http://127.0.0.1:${port}` }), clientId: 'x', dispatcher: agent });
+    const err = await rejection(() => c.getAccounts({ accessToken: ACCESS_TOKEN }));
+    expect(err).toBeInstanceOf(NetworkError);
+    expect({ code: err.code, reason: err.reason }).toEqual({ code: 'TL_NETWORK', reason: 'refused' });
+  });
+});

@@ -1,0 +1,73 @@
+// The one redaction helper (src/redact.ts): known secrets in any encoding, credential-shaped pairs, bearer
+// credentials and JWTs are replaced; ordinary text is left alone.
+import { describe, expect, it } from 'vitest';
+import { REDACTED, isSecretKey, redactText, redactValue } from '../src/redact.ts';
+
+const SECRET = 'SECRET-c0ffee-client/secret+1f2e';
+const TOKEN = 'SECRET-c0ffee-token-7c6d';
+
+describe('redactText', () => {
+  it.each([
+    ['a known secret verbatim', `the secret is ${SECRET}.`, [SECRET], `the secret is ${REDACTED}.`],
+    ['a known secret URL-encoded', `client_id=a&x=${encodeURIComponent(SECRET)}`, [SECRET], `client_id=a&x=${REDACTED}`],
+    ['a known secret JSON-escaped', JSON.stringify({ note: `said "${TOKEN}"` }), [TOKEN], `{"note":"said \\"${REDACTED}\\""}`],
+    ['every occurrence', `${TOKEN} and ${TOKEN}`, [TOKEN], `${REDACTED} and ${REDACTED}`],
+    ['the longer of two overlapping secrets whole', `${TOKEN}-extra`, [TOKEN, `${TOKEN}-extra`], REDACTED],
+    ['form pairs by name, unknown values too', 'grant_type=refresh_token&refresh_token=abc123&client_secret=s3cr3t&code=xyz', [], `grant_type=refresh_token&refresh_token=${REDACTED}&client_secret=${REDACTED}&code=${REDACTED}`],
+    ['JSON pairs by name', '{"access_token": "abc", "expires_in": 3600, "refresh_token":"d\\"ef"}', [], `{"access_token": "${REDACTED}", "expires_in": 3600, "refresh_token":"${REDACTED}"}`],
+    ['bearer and basic credentials', 'Authorization: Bearer abc.def-ghi and Basic dXNlcjpwYXNz', [], `Authorization: Bearer ${REDACTED} and Basic ${REDACTED}`],
+    ['a JWT anywhere', 'id eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl end', [], `id ${REDACTED} end`],
+  ])('redacts %s', (_name, text, secrets, expected) => {
+    expect(redactText(text, secrets)).toBe(expected);
+  });
+
+  it.each([
+    ['ordinary prose', 'The authorization code is invalid, expired or already used.'],
+    ['a problem title', 'Rate Limit Exceeded'],
+    ['a URL without credentials', 'https://docs.truelayer.com/docs/signup-errors#invalid-parameters'],
+    ['a trace id', '00000000-0000-4000-8000-000000000404'],
+  ])('leaves %s alone', (_name, text) => {
+    expect(redactText(text, [SECRET, TOKEN])).toBe(text);
+  });
+
+  it('ignores known secrets shorter than 4 characters (they would shred ordinary words) and undefined ones', () => {
+    expect(redactText('a b c abc', ['abc', undefined, ''])).toBe('a b c abc');
+  });
+});
+
+describe('redactValue', () => {
+  it('replaces credential-named fields at any depth, redacts strings and keys, and leaves the input unchanged', () => {
+    const input = {
+      client_id: 'client-id',
+      client_secret: 'anything',
+      nested: [{ access_token: 'abc', note: `echo ${TOKEN}` }, { Authorization: 'Bearer xyz' }],
+      errors: { [TOKEN]: ['unknown field'] },
+      count: 3,
+      empty: null,
+    };
+    const copy = structuredClone(input);
+    expect(redactValue(input, [TOKEN])).toEqual({
+      client_id: 'client-id',
+      client_secret: REDACTED,
+      nested: [{ access_token: REDACTED, note: `echo ${REDACTED}` }, { Authorization: REDACTED }],
+      errors: { [REDACTED]: ['unknown field'] },
+      count: 3,
+      empty: null,
+    });
+    expect(input).toEqual(copy);
+  });
+
+  it('keeps empty and null credential fields as they are (nothing to hide, and absence is useful)', () => {
+    expect(redactValue({ refresh_token: '', access_token: null })).toEqual({ refresh_token: '', access_token: null });
+  });
+});
+
+describe('isSecretKey', () => {
+  it.each(['client_secret', 'code', 'access_token', 'refresh_token', 'id_token', 'Authorization', 'COOKIE', 'password'])('treats %s as secret', (key) => {
+    expect(isSecretKey(key)).toBe(true);
+  });
+
+  it.each(['client_id', 'token_type', 'expires_in', 'error_description', 'scope', 'trace_id'])('treats %s as not secret', (key) => {
+    expect(isSecretKey(key)).toBe(false);
+  });
+});
