@@ -1,0 +1,52 @@
+// What `npm start` prints: where the mock listens, the scenario table and a curl pair that runs as printed
+// (double quotes and --data-urlencode only: TrueLayer's own sample single-quotes '$CLIENT_ID', which the shell
+// never expands).
+import { SCENARIOS } from './scenarios.ts';
+
+export interface BannerInput {
+  url: string;
+  /** Set when the mock checks client credentials: the curl pair then reads them from the shell. */
+  checksClient: boolean;
+  dynamic: boolean;
+  latencyMs: number;
+  providerStates: boolean;
+}
+
+/** The two commands: the token exchange (keeping the access token in a shell variable), then the accounts call. */
+export function curlPair(url: string, checksClient: boolean, code = 'single-account'): string {
+  const clientId = checksClient ? '${CLIENT_ID}' : 'sandbox-client-id';
+  const clientSecret = checksClient ? '${CLIENT_SECRET}' : 'sandbox-client-secret';
+  return [
+    `ACCESS_TOKEN="$(curl -sS -X POST "${url}/connect/token" \\`,
+    `  --data-urlencode "grant_type=authorization_code" \\`,
+    `  --data-urlencode "client_id=${clientId}" \\`,
+    `  --data-urlencode "client_secret=${clientSecret}" \\`,
+    `  --data-urlencode "redirect_uri=http://127.0.0.1:3000/callback" \\`,
+    `  --data-urlencode "code=${code}" \\`,
+    `  | node -p "JSON.parse(require('fs').readFileSync(0, 'utf8')).access_token")"`,
+    `curl -sS "${url}/signup-plus/accounts" -H "Authorization: Bearer \${ACCESS_TOKEN}"`,
+  ].join('\n');
+}
+
+export function renderBanner(input: BannerInput): string {
+  const width = Math.max(...SCENARIOS.map((scenario) => scenario.code.length)) + 2;
+  const modes = [
+    input.dynamic ? 'identities generated from the schema (--dynamic)' : 'answers are the spec examples, served by Prism',
+    input.latencyMs > 0 ? `latency ${input.latencyMs} ms + jitter` : '',
+    input.checksClient ? 'client id and secret checked' : 'any client id and secret accepted',
+    input.providerStates ? 'Pact provider states on POST /_harness/provider-states' : '',
+  ].filter(Boolean);
+  return [
+    `Signup+ mock (a local TrueLayer sandbox) listening on ${input.url}`,
+    `  Point the client at it: customEnvironment({ authUrl: "${input.url}", apiUrl: "${input.url}" })`,
+    `  ${modes.join('; ')}. Ctrl-C stops it.`,
+    '',
+    'Scenarios: the authorization code you exchange picks what GET /signup-plus/accounts answers',
+    ...SCENARIOS.map((scenario) => `  ${scenario.code.padEnd(width)}${scenario.summary}`),
+    '  (Prism\'s "Prefer: code=..., example=..." header picks any documented answer.)',
+    '',
+    `Try it (bash or zsh)${input.checksClient ? '; export CLIENT_ID and CLIENT_SECRET first' : ''}:`,
+    curlPair(input.url, input.checksClient),
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,277 @@
+// The Signup+ mock server: one origin answering both POST /connect/token and GET /signup-plus/accounts, so a
+// client configured with `customEnvironment({ authUrl: url, apiUrl: url })` runs the whole flow against it.
+// Answers come from the spec through Prism (mocks/prism-engine.ts); this module does the HTTP edge: routing,
+// bounded bodies, trace ids, latency, faults, the request log and a clean close.
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { accountIdRule, handleAccounts } from './accounts-endpoint.ts';
+import type { Exchange, MockSettings, Outcome } from './exchange.ts';
+import { actOut } from './faults.ts';
+import { loadPrismEngine } from './prism-engine.ts';
+import { handleProviderState, PROVIDER_STATES_PATH } from './provider-states.ts';
+import { httpProblem, rawProblem, send, TRACE_HEADER } from './reply.ts';
+import { formatRequestLog, type LogSink } from './request-log.ts';
+import { examplesNamedByTable } from './scenarios.ts';
+import { handleToken } from './token-endpoint.ts';
+
+export { SCENARIOS, type Scenario } from './scenarios.ts';
+export { MOCK_TOKEN_KEY, mintToken, verifyToken } from './tokens.ts';
+export { PROVIDER_STATES, PROVIDER_STATES_PATH } from './provider-states.ts';
+
+export const DEFAULT_PORT = 4010;
+export const DEFAULT_HOST = '127.0.0.1';
+/** Request bodies above this get 413; the rest of such a body is never read into memory. */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+const DEFAULT_SPEC_PATH = fileURLToPath(new URL('../specs/signup-plus.openapi.yaml', import.meta.url));
+
+export interface MockOptions {
+  /** Default 4010; 0 picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** No request log (the CLI also skips its banner). */
+  quiet?: boolean;
+  /** Delay every answer by this many milliseconds, plus a random 0..jitterMs. */
+  latencyMs?: number;
+  /** Default: a fifth of latencyMs. */
+  jitterMs?: number;
+  /** Identities generated from the schema (json-schema-faker) instead of the fixed examples. */
+  dynamic?: boolean;
+  /** Makes --dynamic deterministic: the same identity per (scenario, account_id), across restarts. */
+  seed?: string | number;
+  /** When set, the token endpoint answers 401 invalid_client to any other client id / secret. */
+  clientId?: string;
+  clientSecret?: string;
+  /** Where request log lines go; default stdout (nothing when quiet). */
+  log?: LogSink;
+  /** Answer Pact state changes on POST /_harness/provider-states (see mocks/provider-states.ts). */
+  providerStates?: boolean;
+  /** How long the `slow` fault waits; default 60 s, longer than common client timeouts. */
+  slowMs?: number;
+  /** Another spec file (tests); default specs/signup-plus.openapi.yaml. */
+  specPath?: string;
+}
+
+export interface RunningMock {
+  url: string;
+  port: number;
+  host: string;
+  close(): Promise<void>;
+}
+
+type Route = { methods: string[]; handle: (exchange: Exchange) => Promise<Outcome> };
+
+export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
+  const engine = await loadPrismEngine(options.specPath ?? DEFAULT_SPEC_PATH);
+  // Every example the scenario table names is fetched now: a renamed example fails the start, not a request.
+  for (const { operationId, status, example } of examplesNamedByTable()) {
+    const result = await engine.answer(operationId, { status, example });
+    if (!result.ok) throw new Error(`mocks/scenarios.ts names ${operationId} ${status} "${example}", which the spec lacks: ${result.reason}`);
+  }
+  const settings: MockSettings = {
+    ...(options.clientId !== undefined ? { clientId: options.clientId } : {}),
+    ...(options.clientSecret !== undefined ? { clientSecret: options.clientSecret } : {}),
+    // json-schema-faker and the schemas load only for --dynamic: they are not worth their start-up time otherwise.
+    ...(options.dynamic
+      ? { identities: (await import('./dynamic-identity.ts')).identityGenerator(options.seed === undefined ? undefined : String(options.seed)) }
+      : {}),
+    providerStates: options.providerStates ?? false,
+  };
+  const log: LogSink | undefined = options.log ?? (options.quiet ? undefined : (line) => process.stdout.write(`${line}\n`));
+  const latencyMs = Math.max(0, options.latencyMs ?? 0);
+  const jitterMs = Math.max(0, options.jitterMs ?? Math.round(latencyMs / 5));
+  const closing = new AbortController();
+  const isAccountId = accountIdRule(engine.querySchema('getSignupPlusAccounts', 'account_id'));
+
+  const routes = new Map<string, Route>([
+    ['/connect/token', { methods: ['POST'], handle: handleToken }],
+    ['/signup-plus/accounts', { methods: ['GET'], handle: (exchange) => handleAccounts(exchange, isAccountId) }],
+  ]);
+  if (settings.providerStates) {
+    routes.set(PROVIDER_STATES_PATH, {
+      methods: ['POST'],
+      handle: async (exchange) => {
+        exchange.scenario = 'provider-state';
+        return handleProviderState(exchange.body, exchange.req.headers['content-type']);
+      },
+    });
+  }
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const started = performance.now();
+    const traceId = randomUUID();
+    res.setHeader(TRACE_HEADER, traceId);
+    const target = req.url ?? '/';
+    const secrets: string[] = [];
+    let scenario: string | undefined;
+    let status = 0;
+    try {
+      status = await answer();
+    } catch (error) {
+      if (!closing.signal.aborted && !res.headersSent) {
+        status = send(res, httpProblem(500, 'The mock failed to answer; this is a bug in mocks/.', traceId), traceId);
+      }
+      if (!closing.signal.aborted) log?.(formatRequestLog({ method: 'ERROR', target: String((error as Error).message), status, ms: 0, secrets }));
+    }
+    log?.(formatRequestLog({ method: req.method ?? '?', target, status, ms: performance.now() - started, secrets, ...(scenario ? { scenario } : {}) }));
+
+    async function answer(): Promise<number> {
+      let url: URL;
+      try {
+        url = new URL(target, 'http://mock.invalid');
+      } catch {
+        return finish(httpProblem(400, 'The request target is not a valid URL.', traceId), { Connection: 'close' });
+      }
+      const route = routes.get(url.pathname);
+      if (!route) return finish(httpProblem(404, `No such endpoint: ${url.pathname.slice(0, 100)}.`, traceId));
+      const allow = [...route.methods, 'OPTIONS'].join(', ');
+      if (req.method === 'OPTIONS') {
+        res.writeHead(204, { Allow: allow, [TRACE_HEADER]: traceId });
+        res.end();
+        return 204;
+      }
+      if (!route.methods.includes(req.method ?? '')) {
+        return finish(httpProblem(405, `${req.method} is not allowed here; use ${route.methods.join(' or ')}.`, traceId), { Allow: allow });
+      }
+      const body = await readBounded(req, BODY_LIMIT_BYTES);
+      if (body === 'too-large') {
+        return finish(httpProblem(413, `Request bodies are limited to ${BODY_LIMIT_BYTES} bytes.`, traceId), { Connection: 'close' });
+      }
+      if (body === 'aborted') return res.headersSent ? res.statusCode : 0;
+      const exchange: Exchange = { req, url, body, traceId, engine, settings, secrets };
+      const outcome = await route.handle(exchange);
+      scenario = exchange.scenario;
+      if (outcome.fault) {
+        await delay();
+        return actOut(outcome.fault, res, outcome.answer, traceId, { slowMs: options.slowMs ?? 60_000, signal: closing.signal });
+      }
+      return finish(outcome.answer, outcome.headers);
+    }
+
+    async function finish(reply: Outcome['answer'], headers?: Record<string, string>): Promise<number> {
+      await delay();
+      // The parser may have answered already (a broken body: see 'clientError').
+      if (res.headersSent || res.destroyed) return res.statusCode;
+      return send(res, reply, traceId, headers);
+    }
+  };
+
+  const delay = async (): Promise<void> => {
+    if (latencyMs === 0 && jitterMs === 0) return;
+    await sleep(latencyMs + Math.random() * jitterMs, undefined, { signal: closing.signal });
+  };
+
+  // Sockets the HTTP server no longer tracks (parser errors, CONNECT): answered by hand, then drained to the
+  // peer's FIN (a reset could discard the answer in the peer's buffer), destroyed after a grace period or on close.
+  const detached = new Set<Socket>();
+  const endRaw = (socket: Socket, text: string): void => {
+    detached.add(socket);
+    socket.once('close', () => detached.delete(socket));
+    socket.end(text);
+    socket.resume();
+    setTimeout(() => socket.destroy(), 2_000).unref();
+  };
+
+  const server = createServer({ requestTimeout: 30_000, headersTimeout: 15_000, keepAliveTimeout: 5_000 }, (req, res) => {
+    req.on('error', () => undefined);
+    res.on('error', () => undefined);
+    void handle(req, res);
+  });
+  // The HTTP parser refuses some requests before any handler runs (bad method, huge headers, broken framing):
+  // those still get a TrueLayer-shaped problem, never Node's bare 400 or a crash.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    const detail = status === 431 ? 'The request headers are too large.' : status === 408 ? 'The request took too long to arrive.' : 'The request is not valid HTTP/1.1.';
+    const inFlight = (socket as Socket & { _httpMessage?: ServerResponse })._httpMessage;
+    if (inFlight) {
+      if (inFlight.req?.complete) {
+        // The current request arrived whole; the broken bytes came after it. Answer it, then close.
+        inFlight.shouldKeepAlive = false;
+        if (inFlight.writableFinished) socket.destroySoon();
+        else inFlight.once('finish', () => socket.destroySoon());
+      } else if (!inFlight.headersSent) {
+        // The current request's own body is broken (bad chunking): it gets the 400, its handler stops.
+        const traceId = inFlight.getHeader(TRACE_HEADER) as string | undefined ?? randomUUID();
+        send(inFlight, httpProblem(400, detail, traceId), traceId, { Connection: 'close' });
+      } else {
+        socket.destroy();
+      }
+      return;
+    }
+    endRaw(socket, rawProblem(status, detail, randomUUID()));
+    log?.(formatRequestLog({ method: '-', target: `(${error.code ?? 'parse error'})`, status, ms: 0, secrets: [] }));
+  });
+  // CONNECT is not a method of this API; without this Node would drop the socket without an answer.
+  server.on('connect', (_req: IncomingMessage, socket: Socket) => {
+    socket.on('error', () => undefined);
+    const traceId = randomUUID();
+    endRaw(socket, rawProblem(405, 'CONNECT is not allowed here.', traceId, { Allow: 'GET, POST, OPTIONS' }));
+  });
+  server.on('error', () => undefined);
+
+  const host = options.host ?? DEFAULT_HOST;
+  await new Promise<void>((resolve, reject) => {
+    const onError = (error: Error): void => reject(error);
+    server.once('error', onError);
+    server.listen(options.port ?? DEFAULT_PORT, host, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  let closed: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    host,
+    close() {
+      closed ??= new Promise<void>((resolve) => {
+        closing.abort();
+        server.close(() => resolve());
+        server.closeAllConnections();
+        for (const socket of detached) socket.destroy();
+      });
+      return closed;
+    },
+  };
+}
+
+/** Reads the body up to `limit` bytes; past it, stops reading (the connection is then closed, not drained). */
+function readBounded(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large' | 'aborted'> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) return Promise.resolve('too-large');
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = (result: Buffer | 'too-large' | 'aborted'): void => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onAbort);
+      req.off('aborted', onAbort);
+      req.off('close', onAbort);
+      resolve(result);
+    };
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size > limit) {
+        req.pause();
+        done('too-large');
+      } else chunks.push(chunk);
+    };
+    const onEnd = (): void => done(Buffer.concat(chunks, size));
+    const onAbort = (): void => done('aborted');
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onAbort);
+    req.on('aborted', onAbort);
+    req.on('close', onAbort);
+  });
+}

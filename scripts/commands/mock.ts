@@ -1,0 +1,105 @@
+// `mock` (`npm start`): the Signup+ mock server on 127.0.0.1:4010 until SIGINT/SIGTERM.
+import { parseArgs } from 'node:util';
+import { renderBanner } from '../../mocks/banner.ts';
+import { DEFAULT_HOST, DEFAULT_PORT, startMock, type MockOptions } from '../../mocks/index.ts';
+import { EXIT, UsageError, type Command } from '../lib/command.ts';
+
+const help = `Usage: signup-plus-harness mock [options]      (npm start -- [options])
+
+Starts a local stand-in for the TrueLayer sandbox: POST /connect/token and GET /signup-plus/accounts on one
+origin, answered from specs/signup-plus.openapi.yaml through Prism. The authorization code you exchange
+picks the scenario (the banner lists them); SIGINT or SIGTERM stops it.
+
+Options:
+  --port <n>            port (default ${DEFAULT_PORT}, or $PORT; 0 picks a free port and prints it)
+  --host <address>      address to bind (default ${DEFAULT_HOST}, or $HOST)
+  --quiet               no banner, no request log
+  --latency <ms>        delay every answer by <ms> ...
+  --jitter <ms>         ... plus a random 0..<ms> (default: a fifth of --latency)
+  --dynamic             identities generated from the schema instead of the fixed examples
+  --seed <n>            makes --dynamic deterministic (same identity per scenario and account_id)
+  --client-id <id>      accept only this client id (default: any)
+  --client-secret <s>   accept only this client secret (default: any)
+  -h, --help            this text
+
+Exit codes: 0 stopped by a signal, 1 failed to start, 2 bad option or port in use.`;
+
+function nonNegativeInt(name: string, text: string | undefined): number | undefined {
+  if (text === undefined || text === '') return undefined;
+  if (!/^\d+$/.test(text)) throw new UsageError(`${name} must be a whole number >= 0, got "${text}".`);
+  return Number(text);
+}
+
+export function parseMockArgs(argv: string[], env: Record<string, string | undefined>): MockOptions {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      quiet: { type: 'boolean', default: false },
+      latency: { type: 'string' },
+      jitter: { type: 'string' },
+      dynamic: { type: 'boolean', default: false },
+      seed: { type: 'string' },
+      'client-id': { type: 'string' },
+      'client-secret': { type: 'string' },
+    },
+  });
+  const port = values.port !== undefined ? nonNegativeInt('--port', values.port) : nonNegativeInt('PORT', env.PORT);
+  if (port !== undefined && port > 65535) throw new UsageError(`--port must be at most 65535, got ${port}.`);
+  if (values.seed !== undefined && !values.dynamic) throw new UsageError('--seed only makes sense with --dynamic.');
+  if (values['client-id'] === '' || values['client-secret'] === '') throw new UsageError('--client-id and --client-secret cannot be empty.');
+  const latencyMs = nonNegativeInt('--latency', values.latency);
+  const jitterMs = nonNegativeInt('--jitter', values.jitter);
+  return {
+    port: port ?? DEFAULT_PORT,
+    host: values.host || env.HOST || DEFAULT_HOST,
+    quiet: values.quiet,
+    dynamic: values.dynamic,
+    ...(latencyMs !== undefined ? { latencyMs } : {}),
+    ...(jitterMs !== undefined ? { jitterMs } : {}),
+    ...(values.seed !== undefined ? { seed: values.seed } : {}),
+    ...(values['client-id'] !== undefined ? { clientId: values['client-id'] } : {}),
+    ...(values['client-secret'] !== undefined ? { clientSecret: values['client-secret'] } : {}),
+  };
+}
+
+export const command: Command = {
+  summary: 'run the local Signup+ mock server (a Prism-based TrueLayer sandbox stand-in)',
+  help,
+  async run(argv) {
+    const options = parseMockArgs(argv, process.env);
+    let mock;
+    try {
+      mock = await startMock(options);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+        console.error(`signup-plus-harness mock: cannot listen on ${options.host}:${options.port} (${code}); pick another with --port (0 = any free port).`);
+        return EXIT.misconfigured;
+      }
+      console.error(`signup-plus-harness mock: failed to start: ${(error as Error).message}`);
+      return EXIT.failed;
+    }
+    if (!options.quiet) {
+      console.log(
+        renderBanner({
+          url: mock.url,
+          checksClient: options.clientId !== undefined || options.clientSecret !== undefined,
+          dynamic: options.dynamic ?? false,
+          latencyMs: options.latencyMs ?? 0,
+          providerStates: false,
+        }),
+      );
+    }
+    const signal = await new Promise<NodeJS.Signals>((resolve) => {
+      process.once('SIGINT', () => resolve('SIGINT'));
+      process.once('SIGTERM', () => resolve('SIGTERM'));
+    });
+    await mock.close();
+    if (!options.quiet) console.log(`Signup+ mock stopped (${signal}).`);
+    return EXIT.ok;
+  },
+};

@@ -1,0 +1,239 @@
+// Every wrong request gets TrueLayer's answer in TrueLayer's shape (never Prism's), over raw HTTP.
+import { createHmac } from 'node:crypto';
+import { connect } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMock, type RunningMock } from '../../mocks/index.ts';
+import { mintToken } from '../../mocks/tokens.ts';
+import { codeGrant, exchange, form, FORM, raw, type RawAnswer } from './support.ts';
+
+let mock: RunningMock;
+let strict: RunningMock;
+let token: string;
+beforeAll(async () => {
+  [mock, strict] = await Promise.all([
+    startMock({ port: 0, quiet: true }),
+    startMock({ port: 0, quiet: true, clientId: 'the-client', clientSecret: 'the-secret' }),
+  ]);
+  token = (await exchange(mock.url, 'single-account')).access_token;
+});
+afterAll(() => Promise.all([mock.close(), strict.close()]));
+
+const post = (body: string | Buffer, headers: Record<string, string> = FORM, base = mock.url): Promise<RawAnswer> =>
+  raw(`${base}/connect/token`, { method: 'POST', headers, body });
+
+function expectOAuth(answer: RawAnswer, status: number, error: string): void {
+  expect(answer.status).toBe(status);
+  expect(answer.json?.error).toBe(error);
+  expect(answer.headers['content-type']).toBe('application/json');
+  expect(answer.headers['cache-control']).toBe('no-store');
+  expect(answer.headers['tl-trace-id']).toMatch(/^[0-9a-f-]{36}$/);
+  expect(answer.text).not.toMatch(/stoplight|prism/i);
+}
+
+function expectProblem(answer: RawAnswer, status: number, title: string): void {
+  expect(answer.status).toBe(status);
+  expect(answer.headers['content-type']).toBe('application/problem+json');
+  expect(answer.json).toMatchObject({ status, title });
+  expect(answer.json.type).toMatch(/^https:\/\/docs\.truelayer\.com\/docs\/signup-errors#/);
+  expect(answer.json.trace_id).toBe(answer.headers['tl-trace-id']);
+  expect(answer.text).not.toMatch(/stoplight|prism/i);
+}
+
+/** An HS256 token like the mock's, signed with another key. */
+function foreignToken(): string {
+  const header = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
+  const payload = Buffer.from(JSON.stringify({ iss: 'signup-plus-harness-mock', scn: 'single-account', kind: 'access', iat: 1, exp: 4102444800, jti: 'x' })).toString('base64url');
+  const signature = createHmac('sha256', 'someone-else').update(`${header}.${payload}`).digest('base64url');
+  return `${header}.${payload}.${signature}`;
+}
+
+describe('token endpoint refusals', () => {
+  it.each(['grant_type', 'client_id', 'client_secret', 'redirect_uri', 'code'])('a missing %s answers 400 invalid_request', async (field) => {
+    const fields = codeGrant('single-account');
+    delete fields[field];
+    expectOAuth(await post(form(fields)), 400, 'invalid_request');
+  });
+
+  it.each(['client_id', 'client_secret', 'redirect_uri', 'code'])('an empty %s answers 400 invalid_request', async (field) => {
+    expectOAuth(await post(form(codeGrant('single-account', { [field]: '' }))), 400, 'invalid_request');
+  });
+
+  it('a refresh_token grant without refresh_token answers 400 invalid_request', async () => {
+    expectOAuth(await post(form({ grant_type: 'refresh_token', client_id: 'a', client_secret: 'b' })), 400, 'invalid_request');
+  });
+
+  it('a duplicated parameter answers 400 invalid_request', async () => {
+    expectOAuth(await post(`${form(codeGrant('single-account'))}&code=other`), 400, 'invalid_request');
+  });
+
+  it('a redirect_uri that is not an absolute URL answers 400 invalid_request', async () => {
+    expectOAuth(await post(form(codeGrant('single-account', { redirect_uri: 'callback' }))), 400, 'invalid_request');
+  });
+
+  it.each(['client_credentials', 'password', 'AUTHORIZATION_CODE'])('grant_type=%s answers 400 unsupported_grant_type', async (grant) => {
+    expectOAuth(await post(form(codeGrant('single-account', { grant_type: grant }))), 400, 'unsupported_grant_type');
+  });
+
+  it.each([
+    ['a JSON body', JSON.stringify(codeGrant('single-account')), { 'content-type': 'application/json' }],
+    ['no content type', form(codeGrant('single-account')), {}],
+    ['text/plain', form(codeGrant('single-account')), { 'content-type': 'text/plain' }],
+    ['multipart', form(codeGrant('single-account')), { 'content-type': 'multipart/form-data; boundary=x' }],
+  ])('%s answers 400 invalid_request', async (_what, body, headers) => {
+    expectOAuth(await post(body, headers as Record<string, string>), 400, 'invalid_request');
+  });
+
+  it.each([
+    ['garbage', 'not-a-token'],
+    ['a foreign signature', foreignToken()],
+    ['an access token', mintToken('single-account', 'access', 3600)],
+    ['an expired refresh token', mintToken('single-account', 'refresh', 60, Date.now() - 3_600_000)],
+  ])('a refresh token that is %s answers 400 invalid_grant', async (_what, refreshToken) => {
+    expectOAuth(await post(form({ grant_type: 'refresh_token', client_id: 'a', client_secret: 'b', refresh_token: refreshToken })), 400, 'invalid_grant');
+  });
+
+  it('without --client-id/--client-secret any client is accepted', async () => {
+    expect((await post(form(codeGrant('single-account', { client_id: 'whoever', client_secret: 'whatever' })))).status).toBe(200);
+  });
+
+  it.each([
+    ['client_id', { client_id: 'another-client', client_secret: 'the-secret' }],
+    ['client_secret', { client_id: 'the-client', client_secret: 'wrong-secret' }],
+  ])('with --client-id/--client-secret set, a wrong %s answers 401 invalid_client', async (_field, credentials) => {
+    expectOAuth(await post(form(codeGrant('single-account', credentials)), FORM, strict.url), 401, 'invalid_client');
+  });
+
+  it('with --client-id/--client-secret set, the right pair in the form or in HTTP Basic is accepted', async () => {
+    expect((await post(form(codeGrant('single-account', { client_id: 'the-client', client_secret: 'the-secret' })), FORM, strict.url)).status).toBe(200);
+    const { client_id: _id, client_secret: _secret, ...rest } = codeGrant('single-account');
+    const basic = `Basic ${Buffer.from('the-client:the-secret').toString('base64')}`;
+    expect((await post(form(rest), { ...FORM, authorization: basic }, strict.url)).status).toBe(200);
+  });
+
+  it('a wrong HTTP Basic client answers 401 invalid_client with a Basic challenge', async () => {
+    const { client_id: _id, client_secret: _secret, ...rest } = codeGrant('single-account');
+    const answer = await post(form(rest), { ...FORM, authorization: `Basic ${Buffer.from('the-client:nope').toString('base64')}` }, strict.url);
+    expectOAuth(answer, 401, 'invalid_client');
+    expect(answer.headers['www-authenticate']).toBe('Basic realm="signup-plus-mock"');
+  });
+});
+
+describe('accounts refusals', () => {
+  const accounts = (headers: Record<string, string>, query = ''): Promise<RawAnswer> =>
+    raw(`${mock.url}/signup-plus/accounts${query}`, { headers });
+
+  it.each([
+    ['missing', {}],
+    ['not Bearer', { authorization: 'Basic dXNlcjpwYXNz' }],
+    ['an empty Bearer', { authorization: 'Bearer ' }],
+    ['malformed', { authorization: 'Bearer a b c' }],
+    ['not a mock token', { authorization: 'Bearer abc.def.ghi' }],
+    ['signed with another key', { authorization: `Bearer ${foreignToken()}` }],
+    ['expired', { authorization: `Bearer ${mintToken('single-account', 'access', 60, Date.now() - 3_600_000)}` }],
+    ['a refresh token', { authorization: `Bearer ${mintToken('single-account', 'refresh', 3600)}` }],
+    ['for a scenario the table does not have', { authorization: `Bearer ${mintToken('no-such-scenario', 'access', 3600)}` }],
+  ])('a bearer token that is %s answers 401 Unauthorized problem+json', async (_what, headers) => {
+    const answer = await accounts(headers as Record<string, string>);
+    expectProblem(answer, 401, 'Unauthorized');
+    expect(answer.headers['www-authenticate']).toMatch(/^Bearer realm="signup-plus-mock"/);
+  });
+
+  it.each([
+    ['empty', '?account_id='],
+    ['with a space', '?account_id=acc%20one'],
+    ['with a slash', '?account_id=..%2Facc'],
+    ['over 128 characters', `?account_id=${'a'.repeat(129)}`],
+    ['with bad percent-encoding', '?account_id=%E0%A4%A'],
+    ['given twice', '?account_id=acc-aa360adff0f1574e1&account_id=acc-8232b085624e6babf'],
+  ])('an account_id that is %s answers 400 Invalid Parameters', async (_what, query) => {
+    const answer = await accounts({ authorization: `Bearer ${token}` }, query);
+    expectProblem(answer, 400, 'Invalid Parameters');
+    expect(answer.json.errors).toEqual({ account_id: ['The account_id is malformed.'] });
+  });
+
+  it('a well-formed account_id the single-account user does not have answers 404 Account Not Found', async () => {
+    expectProblem(await accounts({ authorization: `Bearer ${token}` }, '?account_id=acc-unknown'), 404, 'Account Not Found');
+  });
+});
+
+describe('HTTP-level refusals', () => {
+  it.each(['/', '/signup-plus/accounts/', '/signup-plus/payments', '/connect/token/extra', '/_harness/provider-states'])(
+    'unknown path %s answers 404 problem+json',
+    async (path) => {
+      expectProblem(await raw(`${mock.url}${path}`), 404, 'Not Found');
+    },
+  );
+
+  it.each([
+    ['GET', '/connect/token', 'POST, OPTIONS'],
+    ['PUT', '/connect/token', 'POST, OPTIONS'],
+    ['POST', '/signup-plus/accounts', 'GET, OPTIONS'],
+    ['DELETE', '/signup-plus/accounts', 'GET, OPTIONS'],
+    ['PATCH', '/signup-plus/accounts', 'GET, OPTIONS'],
+  ])('%s %s answers 405 with Allow: %s', async (method, path, allow) => {
+    const answer = await raw(`${mock.url}${path}`, { method, ...(method === 'GET' ? {} : { body: 'x' }) });
+    expectProblem(answer, 405, 'Method Not Allowed');
+    expect(answer.headers['allow']).toBe(allow);
+  });
+
+  it('OPTIONS answers 204 with Allow', async () => {
+    const answer = await raw(`${mock.url}/signup-plus/accounts`, { method: 'OPTIONS' });
+    expect(answer.status).toBe(204);
+    expect(answer.headers['allow']).toBe('GET, OPTIONS');
+    expect(answer.headers['tl-trace-id']).toBeTypeOf('string');
+  });
+
+  it('a declared body over 1 MiB answers 413 before the body is sent', async () => {
+    const head = await rawSocket(
+      mock.port,
+      `POST /connect/token HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${50 * 1024 * 1024}\r\n\r\ngrant_type=`,
+    );
+    expect(head).toMatch(/^HTTP\/1\.1 413 /);
+    expect(head).toContain('"title":"Payload Too Large"');
+    expect(head).toMatch(/connection: close/i);
+  });
+
+  it('a chunked body that grows over 1 MiB answers 413 and the mock stops reading it', async () => {
+    const chunk = `${(64 * 1024).toString(16)}\r\n${'a'.repeat(64 * 1024)}\r\n`;
+    const head = await rawSocket(
+      mock.port,
+      `POST /connect/token HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n${chunk.repeat(20)}`,
+      chunk,
+    );
+    expect(head).toMatch(/^HTTP\/1\.1 413 /);
+  });
+
+  it.each([
+    ['an unknown method', 400, 'BREW /signup-plus/accounts HTTP/1.1\r\nHost: x\r\n\r\n'],
+    ['broken framing', 400, 'GET /signup-plus/accounts HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n'],
+    ['huge headers', 431, `GET /signup-plus/accounts HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`],
+  ])('%s answers %i problem+json with a trace id', async (_what, status, request) => {
+    const text = await rawSocket(mock.port, request);
+    expect(text).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
+    const traceId = /tl-trace-id: ([0-9a-f-]+)/i.exec(text)?.[1];
+    expect(JSON.parse(text.slice(text.indexOf('\r\n\r\n') + 4)).trace_id).toBe(traceId);
+  });
+});
+
+/** Writes raw bytes (then keeps writing `more` until the server answers) and reads what comes back. */
+function rawSocket(port: number, request: string, more?: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    let text = '';
+    let answered = false;
+    socket.on('data', (data) => {
+      answered = true;
+      text += data.toString('latin1');
+    });
+    socket.on('error', () => (answered ? resolve(text) : reject(new Error('no answer'))));
+    socket.on('close', () => resolve(text));
+    socket.write(request, () => {
+      const pump = (): void => {
+        if (answered || !more || socket.destroyed) return;
+        socket.write(more, pump);
+      };
+      pump();
+    });
+    setTimeout(() => socket.destroy(), 3000);
+  });
+}

@@ -1,0 +1,105 @@
+// The `mock` command: flags, the banner's curl pair (run exactly as printed), and a clean stop on SIGTERM.
+import { execFile, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { curlPair, renderBanner } from '../../mocks/banner.ts';
+import { startMock, type RunningMock } from '../../mocks/index.ts';
+import { parseMockArgs } from '../../scripts/commands/mock.ts';
+import { UsageError } from '../../scripts/lib/command.ts';
+
+const run = promisify(execFile);
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+let mock: RunningMock;
+beforeAll(async () => {
+  mock = await startMock({ port: 0, quiet: true });
+});
+afterAll(() => mock.close());
+
+describe('mock command flags', () => {
+  it('defaults to 127.0.0.1:4010', () => {
+    expect(parseMockArgs([], {})).toMatchObject({ port: 4010, host: '127.0.0.1', quiet: false, dynamic: false });
+  });
+
+  it('reads PORT and HOST when no flag is given, and flags win over them', () => {
+    expect(parseMockArgs([], { PORT: '5000', HOST: '0.0.0.0' })).toMatchObject({ port: 5000, host: '0.0.0.0' });
+    expect(parseMockArgs(['--port', '0', '--host', '127.0.0.1'], { PORT: '5000', HOST: '0.0.0.0' })).toMatchObject({ port: 0, host: '127.0.0.1' });
+  });
+
+  it('passes latency, jitter, dynamic, seed and client credentials', () => {
+    expect(
+      parseMockArgs(['--latency', '200', '--jitter', '10', '--dynamic', '--seed', '9', '--client-id', 'id', '--client-secret', 's', '--quiet'], {}),
+    ).toMatchObject({ latencyMs: 200, jitterMs: 10, dynamic: true, seed: '9', clientId: 'id', clientSecret: 's', quiet: true });
+  });
+
+  it.each([
+    [['--port', 'abc']],
+    [['--port', '70000']],
+    [['--latency=-5']],
+    [['--seed', '3']],
+  ])('refuses %j with a UsageError', (argv) => {
+    expect(() => parseMockArgs(argv, {})).toThrow(UsageError);
+  });
+
+  it('refuses an unknown flag (parseArgs strict)', () => {
+    expect(() => parseMockArgs(['--nope'], {})).toThrow(/Unknown option '--nope'/);
+  });
+});
+
+describe('banner', () => {
+  it('lists every scenario code and no single-quoted shell variable', () => {
+    const banner = renderBanner({ url: mock.url, checksClient: true, dynamic: false, latencyMs: 0, providerStates: false });
+    for (const code of ['single-account', 'multiple-accounts', 'user-data-not-found', 'joint-account', 'reconnect-required', 'server-error', 'rate-limited', 'expired-code', 'slow', 'connection-reset', 'truncated', 'bad-gateway']) {
+      expect(banner).toContain(`  ${code} `);
+    }
+    expect(banner).not.toMatch(/'\$/);
+    expect(banner).toContain('"client_id=${CLIENT_ID}"');
+  });
+
+  it('the printed curl pair works as printed in bash', async () => {
+    const { stdout } = await run('bash', ['-c', curlPair(mock.url, false)], { cwd: ROOT });
+    expect(JSON.parse(stdout)).toMatchObject({ first_name: 'Joe', last_name: 'Blogs' });
+  });
+
+  it('with client checks, the pair reads CLIENT_ID and CLIENT_SECRET from the shell', async () => {
+    const strict = await startMock({ port: 0, quiet: true, clientId: 'my-id', clientSecret: 'my-secret' });
+    try {
+      const { stdout } = await run('bash', ['-c', curlPair(strict.url, true)], { cwd: ROOT, env: { ...process.env, CLIENT_ID: 'my-id', CLIENT_SECRET: 'my-secret' } });
+      expect(JSON.parse(stdout).first_name).toBe('Joe');
+    } finally {
+      await strict.close();
+    }
+  });
+});
+
+describe('signup-plus-harness mock', () => {
+  it('prints the banner on --port 0 and exits 0 after SIGTERM', async () => {
+    const child = spawn(process.execPath, ['bin/signup-plus-harness.js', 'mock', '--port', '0'], { cwd: ROOT, env: { ...process.env, PORT: '' } });
+    let out = '';
+    child.stdout.on('data', (data: Buffer) => {
+      out += data.toString();
+    });
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', () => {
+        const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+        if (match) resolve(match[1]!);
+      });
+      child.on('exit', () => reject(new Error(`exited early: ${out}`)));
+    });
+    expect(url).not.toBe('http://127.0.0.1:0');
+    const answer = await fetch(`${url}/nowhere`);
+    expect(answer.status).toBe(404);
+    child.kill('SIGTERM');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(0);
+    expect(out).toContain('Signup+ mock stopped (SIGTERM).');
+    expect(out).toMatch(/GET \/nowhere scenario=- 404 /);
+  });
+
+  it('exits 2 on an unknown flag', async () => {
+    const error = (await run(process.execPath, ['bin/signup-plus-harness.js', 'mock', '--bogus'], { cwd: ROOT }).catch((e: unknown) => e)) as { code: number; stderr: string };
+    expect(error.code).toBe(2);
+    expect(error.stderr).toContain("Unknown option '--bogus'");
+  });
+});

@@ -1,0 +1,52 @@
+// The request log: one line per request, with every secret of the request redacted.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMock, type RunningMock } from '../../mocks/index.ts';
+import { REDACTED } from '../../src/index.ts';
+import { clientFor, form, FORM, raw } from './support.ts';
+
+const lines: string[] = [];
+let mock: RunningMock;
+beforeAll(async () => {
+  mock = await startMock({ port: 0, log: (line) => lines.push(line) });
+});
+afterAll(() => mock.close());
+
+const CLIENT_SECRET = 'cs-SECRET-91f0c2d7e4';
+const CODE = 'code-SECRET-5b8e1a9f73';
+
+describe('request log', () => {
+  it('logs method, path, scenario, status and time with no secret in it', async () => {
+    lines.length = 0;
+    const client = clientFor(mock.url, { clientSecret: CLIENT_SECRET });
+    const tokens = await client.exchangeCode({ code: CODE, redirectUri: 'https://app.example/cb' });
+    const refreshed = await client.refreshToken({ refreshToken: tokens.refreshToken! });
+    await client.getAccounts({ accessToken: refreshed.accessToken });
+    await raw(`${mock.url}/signup-plus/accounts?access_token=${tokens.accessToken}&code=${CODE}`, {
+      headers: { authorization: `Bearer ${tokens.accessToken}` },
+    });
+    await raw(`${mock.url}/connect/token`, {
+      method: 'POST',
+      headers: { ...FORM, authorization: `Basic ${Buffer.from(`id:${CLIENT_SECRET}`).toString('base64')}` },
+      body: form({ grant_type: 'authorization_code', redirect_uri: 'https://a.example/cb', code: CODE }),
+    });
+
+    expect(lines).toHaveLength(5);
+    expect(lines[0]).toMatch(/^POST \/connect\/token scenario=single-account 200 \d+\.\dms$/);
+    expect(lines[1]).toMatch(/^POST \/connect\/token scenario=single-account 200 /);
+    expect(lines[2]).toMatch(/^GET \/signup-plus\/accounts scenario=single-account 200 /);
+    expect(lines[3]).toContain(`access_token=${REDACTED}`);
+    expect(lines[3]).toContain(`code=${REDACTED}`);
+    const log = lines.join('\n');
+    for (const secret of [CLIENT_SECRET, CODE, tokens.accessToken, tokens.refreshToken!, refreshed.accessToken, refreshed.refreshToken!]) {
+      expect(log).not.toContain(secret);
+    }
+    expect(log).not.toMatch(/Bearer|Basic|eyJ/);
+  });
+
+  it('control characters in a target cannot forge a second log line', async () => {
+    lines.length = 0;
+    await raw(`${mock.url}/x%0a%0dGET%20/forged`);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/ 404 /);
+  });
+});
