@@ -1,0 +1,23 @@
+// The shape of an answer without its values: JSON pointer → JSON type. It is what the report keeps by default,
+// so that "is this field left out or sent as null?" (reference §9) is answered without storing personal data.
+
+const escapePointer = (key: string): string => key.replace(/~/g, '~0').replace(/\//g, '~1');
+
+export function jsonType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  return typeof value;
+}
+
+/** Every leaf (and every empty object or array) of `value`, with its type, in document order. */
+export function describeShape(value: unknown, pointer = '', out: Record<string, string> = {}): Record<string, string> {
+  if (value !== null && typeof value === 'object') {
+    const entries = Array.isArray(value) ? value.map((item, index) => [String(index), item] as const) : Object.entries(value);
+    if (entries.length === 0) out[pointer] = jsonType(value);
+    for (const [key, child] of entries) describeShape(child, `${pointer}/${escapePointer(key)}`, out);
+  } else {
+    out[pointer] = jsonType(value);
+  }
+  return out;
+}

@@ -1,0 +1,34 @@
+// `auth-link --open`: hands the link to the platform's opener when there is one. Looks the opener up on PATH
+// first, so a headless box gets a plain sentence instead of a spawn error.
+import { spawn } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
+
+export type OpenResult = { ok: true; opener: string } | { ok: false; reason: string };
+
+function onPath(binary: string): boolean {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (!dir) continue;
+    try {
+      accessSync(join(dir, binary), constants.X_OK);
+      return true;
+    } catch {
+      // not in this directory
+    }
+  }
+  return false;
+}
+
+export function openInBrowser(url: string): OpenResult {
+  const [opener, args] =
+    process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : ['xdg-open', [url]];
+  if (process.platform !== 'win32' && !onPath(opener)) return { ok: false, reason: `${opener} is not installed on this machine` };
+  try {
+    const child = spawn(opener, args as string[], { detached: true, stdio: 'ignore' });
+    child.on('error', () => undefined);
+    child.unref();
+    return { ok: true, opener };
+  } catch (error) {
+    return { ok: false, reason: `${opener} failed (${(error as Error).message})` };
+  }
+}

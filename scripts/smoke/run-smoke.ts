@@ -1,0 +1,339 @@
+// The smoke run's steps, with the project's typed client as the only HTTP path: token, accounts, then each
+// linked account. Each step becomes a StepReport; the client's typed errors decide the outcome (API error or
+// drift → failed, network or timeout → unreachable), and its validation issues become the drift report.
+import { Agent } from 'undici';
+import {
+  NetworkError,
+  OAuthError,
+  ProblemError,
+  RateLimitError,
+  ResponseValidationError,
+  SignupPlusError,
+  TimeoutError,
+  createClient,
+  schemaIssues,
+  type ResponseMeta,
+  type SignupPlusClient,
+  type TokenSet,
+  type ValidationIssue,
+} from '../../src/index.ts';
+import { HARNESS_VERSION } from '../../src/version.ts';
+import { EXIT } from '../lib/command.ts';
+import type { SmokeConfig } from './config.ts';
+import { describeShape } from './data-shape.ts';
+import { writeRefreshTokenFile } from './refresh-token-store.ts';
+import type { SecretBag } from './report-output.ts';
+import type { DriftIssue, RunOutcome, SmokeReport, StepError, StepReport } from './report-model.ts';
+
+export interface RunOptions {
+  secrets: SecretBag;
+  showData: boolean;
+  /** At most this many `account_id` follow-up calls after a multiple-accounts answer. */
+  maxAccounts: number;
+  /** Called as each step finishes, so the console shows progress before the run ends. */
+  onStep?: (step: StepReport) => void;
+}
+
+/** The longest any one step may take, retries included: a server that never answers ends the run in time. */
+export const MAX_STEP_BUDGET_MS = 25_000;
+
+export function stepBudgetMs(timeoutMs: number): number {
+  return Math.min(MAX_STEP_BUDGET_MS, timeoutMs * 3 + 1_000);
+}
+
+interface StepContext {
+  name: string;
+  request: StepReport['request'];
+}
+
+/** What a successful call adds to its step: the summary, the field shape, and an outcome when it overrides. */
+type StepDetails = Omit<StepReport, keyof StepContext | 'durationMs' | 'drift' | 'outcome'> & { outcome?: StepReport['outcome'] };
+
+const toDrift = (step: string, issues: readonly ValidationIssue[]): DriftIssue[] =>
+  issues.map((issue) => ({
+    step,
+    pointer: issue.pointer,
+    severity: issue.severity,
+    keyword: issue.keyword,
+    ...(issue.expected !== undefined ? { expected: issue.expected } : {}),
+    ...(issue.actual !== undefined ? { actual: issue.actual } : {}),
+    message: issue.message,
+  }));
+
+const fromMeta = (meta: ResponseMeta) => ({
+  status: meta.status,
+  durationMs: Math.round(meta.durationMs),
+  attempts: meta.attempts,
+  ...(meta.traceId ? { traceId: meta.traceId } : {}),
+});
+
+/** Turns whatever a client call threw into a finished step. */
+function failedStep(ctx: StepContext, error: unknown, startedAt: number, deadline: AbortSignal, budgetMs: number): StepReport {
+  const durationMs = Math.round(performance.now() - startedAt);
+  const base = { ...ctx, durationMs, drift: [] as DriftIssue[] };
+  // Our step deadline fired (the client reports it as TL_ABORTED): the server kept us waiting, so unreachable.
+  if (deadline.aborted && !(error instanceof TimeoutError || error instanceof NetworkError)) {
+    return {
+      ...base,
+      outcome: 'unreachable',
+      summary: `no complete answer within ${budgetMs / 1000} s`,
+      error: { errorCode: 'SMOKE_STEP_DEADLINE', message: `the step did not finish within ${budgetMs / 1000} s (retries included)` },
+    };
+  }
+  if (!(error instanceof SignupPlusError)) {
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return { ...base, outcome: 'failed', summary: 'unexpected failure in the harness', error: { errorCode: 'SMOKE_INTERNAL', message } };
+  }
+  const info: StepError = {
+    errorCode: error.code,
+    message: error.message,
+    ...(error.status !== undefined ? { status: error.status } : {}),
+    ...(error.traceId ? { traceId: error.traceId } : {}),
+  };
+  const withStatus = { ...base, ...(error.status !== undefined ? { status: error.status } : {}), ...(error.traceId ? { traceId: error.traceId } : {}) };
+  if (error instanceof TimeoutError || error instanceof NetworkError) {
+    const what = error instanceof TimeoutError ? `no answer in time (${error.phase})` : `network error (${error.reason})`;
+    return { ...withStatus, outcome: 'unreachable', summary: what, error: info };
+  }
+  if (error instanceof ResponseValidationError) {
+    const drift = toDrift(ctx.name, error.issues);
+    const errors = drift.filter((d) => d.severity === 'error').length;
+    return {
+      ...withStatus,
+      outcome: 'failed',
+      summary: `answer does not match the spec (${errors} drift error${errors === 1 ? '' : 's'})`,
+      error: info,
+      drift,
+    };
+  }
+  if (error instanceof RateLimitError) {
+    const retry = error.retryAfter !== undefined ? `; Retry-After ${error.retryAfter} s` : '';
+    return {
+      ...withStatus,
+      outcome: 'failed',
+      summary: `rate limited (429) after the client's retries${retry}`,
+      error: { ...info, problemTitle: error.title, ...(error.retryAfter !== undefined ? { retryAfterSeconds: error.retryAfter } : {}) },
+    };
+  }
+  if (error instanceof ProblemError) {
+    // The client accepts any body with a title as a problem; the drift report still checks it against the spec.
+    const drift = toDrift(ctx.name, schemaIssues('Problem', error.problem));
+    return {
+      ...withStatus,
+      outcome: 'failed',
+      summary: `problem ${error.status ?? ''} ${error.title}`.replace(/\s+/g, ' '),
+      error: { ...info, problemTitle: error.title },
+      drift,
+    };
+  }
+  if (error instanceof OAuthError) {
+    const description = error.errorDescription ? `: ${error.errorDescription}` : '';
+    return { ...withStatus, outcome: 'failed', summary: `OAuth error ${error.error}${description}`, error: { ...info, oauthError: error.error } };
+  }
+  return { ...withStatus, outcome: 'failed', summary: `client error ${error.code}`, error: info };
+}
+
+const skipped = (ctx: StepContext, why: string): StepReport => ({ ...ctx, outcome: 'skipped', durationMs: 0, summary: why, drift: [] });
+
+export async function runSmoke(config: SmokeConfig, options: RunOptions): Promise<SmokeReport> {
+  const { secrets } = options;
+  const started = new Date();
+  const startedAt = performance.now();
+  const budgetMs = stepBudgetMs(config.timeoutMs);
+  const timeouts = { connectMs: config.timeoutMs, headersMs: config.timeoutMs, bodyMs: config.timeoutMs };
+  // Our own agent, closed at the end, so that no idle keep-alive socket holds the process open.
+  const dispatcher = new Agent({ connections: 4, keepAliveTimeout: 1_000, connect: { timeout: config.timeoutMs } });
+  const client: SignupPlusClient = createClient({
+    environment: config.environment,
+    clientId: config.clientId,
+    clientSecret: config.clientSecret,
+    dispatcher,
+    timeouts,
+    retry: { maxAttempts: 3, maxElapsedMs: budgetMs - config.timeoutMs, minDelayMs: 200, maxDelayMs: 5_000 },
+  });
+  const steps: StepReport[] = [];
+  const notices = [...config.notices];
+  const refreshToken: SmokeReport['refreshToken'] = { rotated: false };
+  const record = (step: StepReport): void => {
+    steps.push(step);
+    options.onStep?.(step);
+  };
+  /** Runs one client call as one step, within the step budget; never throws. */
+  const call = async <T>(
+    ctx: StepContext,
+    run: (signal: AbortSignal) => Promise<T>,
+    done: (value: T) => StepDetails,
+    meta: (value: T) => ResponseMeta,
+  ): Promise<T | undefined> => {
+    const deadline = AbortSignal.timeout(budgetMs);
+    const t0 = performance.now();
+    try {
+      const value = await run(deadline);
+      const m = meta(value);
+      const extra = done(value);
+      const drift = toDrift(ctx.name, m.warnings);
+      // Success bodies carry no trace_id, so a missing trace id means the required Tl-Trace-Id header is missing.
+      if (!m.traceId) drift.push({ step: ctx.name, pointer: '', severity: 'error', keyword: 'header', expected: 'Tl-Trace-Id header', actual: 'missing', message: 'the documented Tl-Trace-Id response header is missing' });
+      record({ ...ctx, outcome: drift.some((d) => d.severity === 'error') ? 'failed' : 'passed', ...fromMeta(m), drift, ...extra });
+      return value;
+    } catch (error) {
+      record(failedStep(ctx, error, t0, deadline, budgetMs));
+      return undefined;
+    }
+  };
+
+  /** Keeps a newly issued refresh token in TRUELAYER_REFRESH_TOKEN_FILE; says what happened, never the token. */
+  const keepRefreshToken = (issued: string | undefined): { summary: string; error?: StepError } => {
+    const grant = config.grant;
+    if (!issued) {
+      if (grant.kind === 'authorization_code') notices.push('the token answer carries no refresh token: request the offline_access scope in the auth link for unattended runs');
+      return { summary: '' };
+    }
+    if (grant.kind === 'refresh_token' && issued === grant.refreshToken) return { summary: '; the refresh token did not rotate' };
+    refreshToken.rotated = grant.kind === 'refresh_token';
+    if (!config.refreshTokenFile) {
+      notices.push(
+        grant.kind === 'refresh_token'
+          ? 'TrueLayer issued a new refresh token but TRUELAYER_REFRESH_TOKEN_FILE is not set, so it was not kept; if refresh tokens rotate, the configured one no longer works'
+          : 'the answer carries a refresh token; set TRUELAYER_REFRESH_TOKEN_FILE to keep it for unattended runs',
+      );
+      return { summary: '' };
+    }
+    try {
+      writeRefreshTokenFile(config.refreshTokenFile, issued);
+      refreshToken.storedIn = config.refreshTokenFile;
+      return { summary: `; new refresh token stored in ${config.refreshTokenFile} (mode 0600)` };
+    } catch (error) {
+      // The old token may already be dead: a failure the nightly job must surface.
+      return {
+        summary: '; the new refresh token could NOT be stored',
+        error: {
+          errorCode: 'SMOKE_REFRESH_TOKEN_NOT_STORED',
+          message: `could not write TRUELAYER_REFRESH_TOKEN_FILE (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); the new refresh token is lost: get a new one with \`npm run auth-link -- --listen --smoke\``,
+        },
+      };
+    }
+  };
+
+  try {
+    // 1. token
+    const grant = config.grant;
+    const tokenCtx: StepContext = {
+      name: grant.kind === 'authorization_code' ? 'token (authorization_code)' : 'token (refresh_token)',
+      request: { method: 'POST', url: `${config.environment.authUrl}/connect/token` },
+    };
+    const tokens = await call<TokenSet>(
+      tokenCtx,
+      (signal) =>
+        grant.kind === 'authorization_code'
+          ? client.exchangeCode({ code: grant.code, redirectUri: grant.redirectUri, signal, timeouts })
+          : client.refreshToken({ refreshToken: grant.refreshToken, signal, timeouts }),
+      (set) => {
+        secrets.add(set.accessToken, set.refreshToken);
+        const scope = set.scope?.length ? `scope: ${set.scope.join(' ')}` : 'no scope in the answer';
+        // Worded so the redaction helper's bearer pattern ("Bearer <word>") does not eat the summary.
+        const summary = `token_type ${set.tokenType}, expires_in ${set.expiresIn} s, ${set.refreshToken ? 'with a' : 'no'} refresh token, ${scope}`;
+        if (set.scope && !set.scope.includes('signupplus')) {
+          notices.push('the granted scope does not include signupplus; /signup-plus/accounts is expected to refuse the token');
+        }
+        const stored = keepRefreshToken(set.refreshToken);
+        return { summary: `${summary}${stored.summary}`, ...(stored.error ? { outcome: 'failed' as const, error: stored.error } : {}) };
+      },
+      (set) => set.meta,
+    );
+
+    // 2. accounts
+    const accountsCtx: StepContext = { name: 'accounts', request: { method: 'GET', url: `${config.environment.apiUrl}/signup-plus/accounts` } };
+    if (!tokens) {
+      record(skipped(accountsCtx, 'skipped: no access token'));
+    } else {
+      const accessToken = tokens.accessToken;
+      const answer = await call(
+        accountsCtx,
+        (signal) => client.getAccounts({ accessToken, signal, timeouts }),
+        (result) => {
+          if (result.kind === 'identity') {
+            return { summary: 'identity', fields: describeShape(result.identity), ...(options.showData ? { data: result.identity } : {}) };
+          }
+          return {
+            summary: `multiple_accounts_linked: ${result.accounts.length} account${result.accounts.length === 1 ? '' : 's'}`,
+            fields: describeShape(result.body),
+            ...(options.showData ? { data: result.body } : {}),
+          };
+        },
+        (result) => result.meta,
+      );
+
+      // 3. each linked account, bounded
+      if (answer?.kind === 'multiple_accounts') {
+        const ids = answer.accounts.map((account) => account.account_id);
+        if (ids.length > options.maxAccounts) {
+          notices.push(`${ids.length} accounts are linked; only the first ${options.maxAccounts} were fetched (--max-accounts)`);
+        }
+        let hostDown = false;
+        for (const accountId of ids.slice(0, options.maxAccounts)) {
+          const ctx: StepContext = {
+            name: `accounts?account_id=${accountId}`,
+            request: { method: 'GET', url: `${config.environment.apiUrl}/signup-plus/accounts?account_id=${encodeURIComponent(accountId)}` },
+          };
+          // One silent host is enough: do not spend a step budget on each remaining account.
+          if (hostDown) {
+            record(skipped(ctx, 'skipped: the API host did not answer the previous step'));
+            continue;
+          }
+          await call(
+            ctx,
+            (signal) => client.getAccounts({ accessToken, accountId, signal, timeouts }),
+            (result) => {
+              const body = result.kind === 'identity' ? result.identity : result.body;
+              const verdict: Partial<StepReport> = result.kind === 'identity' ? {} : { outcome: 'failed' };
+              return {
+                summary: result.kind === 'identity' ? 'identity' : 'multiple_accounts_linked again, although an account_id was given',
+                fields: describeShape(body),
+                ...(options.showData ? { data: body } : {}),
+                ...verdict,
+              };
+            },
+            (result) => result.meta,
+          );
+          hostDown = steps.at(-1)?.outcome === 'unreachable';
+        }
+      }
+    }
+  } finally {
+    await dispatcher.destroy().catch(() => undefined);
+  }
+
+  const issues = steps.flatMap((step) => step.drift);
+  const errors = issues.filter((issue) => issue.severity === 'error').length;
+  const result = decide(steps, errors);
+  return {
+    reportVersion: 1,
+    tool: `signup-plus-harness ${HARNESS_VERSION} smoke`,
+    startedAt: started.toISOString(),
+    finishedAt: new Date().toISOString(),
+    durationMs: Math.round(performance.now() - startedAt),
+    environment: { name: config.environment.name, authUrl: config.environment.authUrl, apiUrl: config.environment.apiUrl },
+    grant: config.grant.kind,
+    result,
+    steps,
+    drift: { errors, warnings: issues.length - errors, issues },
+    refreshToken,
+    notices,
+    showData: options.showData,
+  };
+}
+
+function decide(steps: StepReport[], driftErrors: number): SmokeReport['result'] {
+  const down = steps.find((s) => s.outcome === 'unreachable');
+  if (down) return outcome('unreachable', EXIT.unreachable, `TrueLayer unreachable at step "${down.name}": ${down.summary}`);
+  const failed = steps.filter((s) => s.outcome === 'failed');
+  if (failed.length > 0 || driftErrors > 0) {
+    const what = driftErrors > 0 ? `${driftErrors} drift error${driftErrors === 1 ? '' : 's'}` : 'an API error';
+    return outcome('failed', EXIT.failed, `${what}; failed step${failed.length === 1 ? '' : 's'}: ${failed.map((s) => s.name).join(', ')}`);
+  }
+  const warnings = steps.reduce((n, s) => n + s.drift.length, 0);
+  return outcome('passed', EXIT.ok, `all ${steps.length} steps passed${warnings ? ` (${warnings} drift warning${warnings === 1 ? '' : 's'})` : ''}`);
+}
+
+const outcome = (name: RunOutcome, exitCode: number, reason: string) => ({ outcome: name, exitCode, reason });

@@ -1,0 +1,123 @@
+// `auth-link` run as a user runs it: the printed link, and the loopback catcher of --listen, which refuses a
+// callback whose state does not match and, with --smoke, exchanges the caught code at once.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMock, type RunningMock } from '../../mocks/index.ts';
+import { refusedPort } from './misbehaving-server.ts';
+import { BIN, cleanEnv, expectNoSecrets, runCli, tempDir, removeTempDirs } from './run-cli.ts';
+
+let mock: RunningMock;
+beforeAll(async () => {
+  mock = await startMock({ port: 0, quiet: true });
+});
+afterAll(async () => {
+  await mock.close();
+  removeTempDirs();
+});
+
+interface Listening {
+  link: URL;
+  callback: URL;
+  stdout: () => string;
+  stderr: () => string;
+  exit: Promise<number | null>;
+}
+
+/** Starts `auth-link` with the given flags and resolves once it says it is listening. */
+async function startListening(args: string[], vars: Record<string, string>): Promise<Listening> {
+  const child = spawn(process.execPath, [BIN, 'auth-link', ...args], { cwd: tempDir(), env: cleanEnv(vars), stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  const exit = new Promise<number | null>((resolve) => child.on('close', resolve));
+  child.stderr.on('data', (chunk) => (stderr += String(chunk)));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (chunk) => {
+      stdout += String(chunk);
+      if (/^Listening on /m.test(stdout)) resolve();
+    });
+    void exit.then((code) => reject(new Error(`auth-link exited ${code} before listening:\n${stdout}\n${stderr}`)));
+  });
+  const link = new URL(stdout.split('\n').find((line) => line.startsWith(mock.url)) ?? '');
+  return { link, callback: new URL(vars.TRUELAYER_REDIRECT_URI ?? ''), stdout: () => stdout, stderr: () => stderr, exit };
+}
+
+async function callback(base: URL, params: Record<string, string>): Promise<{ status: number; text: string }> {
+  const url = new URL(base);
+  for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
+  const res = await fetch(url);
+  return { status: res.status, text: await res.text() };
+}
+
+describe('auth-link', () => {
+  it('prints a link with the signupplus and offline_access scopes and the redirect URI', async () => {
+    const run = await runCli(['auth-link'], {
+      TRUELAYER_CLIENT_ID: 'link-client',
+      TRUELAYER_REDIRECT_URI: 'http://127.0.0.1:3000/callback',
+      TRUELAYER_AUTH_URL: mock.url,
+    });
+    expect(run.exitCode, run.stderr).toBe(0);
+    const link = new URL(run.stdout.split('\n').find((line) => line.startsWith(mock.url)) ?? '');
+    expect(Object.fromEntries([...link.searchParams].filter(([key]) => key !== 'state' && key !== 'nonce'))).toEqual({
+      response_type: 'code',
+      client_id: 'link-client',
+      redirect_uri: 'http://127.0.0.1:3000/callback',
+      scope: 'signupplus offline_access',
+    });
+    expect(link.searchParams.get('state')).toMatch(/^[\w-]{16,}$/);
+  });
+
+  it('exits 2 naming the variables when the client id and redirect URI are missing', async () => {
+    const run = await runCli(['auth-link', '--listen'], {});
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain('  - TRUELAYER_CLIENT_ID ');
+    expect(run.stderr).toContain('  - TRUELAYER_REDIRECT_URI ');
+  });
+
+  it('refuses a callback with a mismatched state, then takes the right one and prints the code once', async () => {
+    const port = await refusedPort();
+    const vars = { TRUELAYER_CLIENT_ID: 'link-client', TRUELAYER_REDIRECT_URI: `http://127.0.0.1:${port}/callback`, TRUELAYER_AUTH_URL: mock.url };
+    const listening = await startListening(['--listen', '--listen-timeout', '20'], vars);
+    const state = listening.link.searchParams.get('state') ?? '';
+
+    const forged = await callback(listening.callback, { code: 'CODE-c0dec0de-forged', state: 'not-the-state' });
+    expect(forged.status).toBe(400);
+    expect(forged.text).toContain('State mismatch');
+    expect(forged.text).not.toContain('CODE-c0dec0de');
+    const missing = await callback(listening.callback, { code: 'CODE-c0dec0de-forged' });
+    expect(missing.status).toBe(400);
+
+    const good = await callback(listening.callback, { code: 'CODE-c0dec0de-good', state });
+    expect(good.status).toBe(200);
+    expect(good.text).toContain('Code received');
+    expect(await listening.exit).toBe(0);
+    expect(listening.stderr()).toContain('Refused a callback that carries a state that does not match the link printed by this command');
+    expect(listening.stderr()).toContain('Refused a callback that carries no state');
+    // The user's own terminal shows the good code once; the forged one never.
+    expect(listening.stdout().split('CODE-c0dec0de-good')).toHaveLength(2);
+    expect(listening.stdout() + listening.stderr()).not.toContain('CODE-c0dec0de-forged');
+  });
+
+  it('with --smoke, exchanges the caught code at once and returns the smoke exit code', async () => {
+    const port = await refusedPort();
+    const dir = tempDir();
+    const vars = {
+      TRUELAYER_CLIENT_ID: 'link-client',
+      TRUELAYER_CLIENT_SECRET: `SECRET-5ca1ab1e-listen-${process.pid}`,
+      TRUELAYER_REDIRECT_URI: `http://127.0.0.1:${port}/callback`,
+      TRUELAYER_AUTH_URL: mock.url,
+      TRUELAYER_API_URL: mock.url,
+    };
+    const listening = await startListening(['--smoke', '--listen-timeout', '20', '--report-dir', `${dir}/reports`], vars);
+    const good = await callback(listening.callback, { code: 'multiple-accounts', state: listening.link.searchParams.get('state') ?? '' });
+    expect(good.status).toBe(200);
+    expect(await listening.exit, listening.stdout() + listening.stderr()).toBe(0);
+    expect(listening.stdout()).toContain('Result: PASSED (exit 0)');
+    expect(listening.stdout()).toContain('accounts?account_id=acc-469b2c2bcaea10969');
+    const reportText = readFileSync(join(dir, 'reports', 'report.json'), 'utf8');
+    const junit = readFileSync(join(dir, 'reports', 'junit.xml'), 'utf8');
+    expect(JSON.parse(reportText)).toMatchObject({ grant: 'authorization_code', result: { exitCode: 0 } });
+    expectNoSecrets({ exitCode: 0, stdout: listening.stdout(), stderr: listening.stderr(), dir, reportDir: dir, reportText, junit }, [vars.TRUELAYER_CLIENT_SECRET]);
+  });
+});

@@ -1,0 +1,85 @@
+// `smoke` against the project's own mock, as the nightly job runs it against the sandbox: both scenarios pass
+// with exit 0, both reports are written, and the refresh token it receives carries the next run.
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMock, type RunningMock } from '../../mocks/index.ts';
+import { driftOf, expectNoSecrets, runCli, tempDir, removeTempDirs } from './run-cli.ts';
+
+const CLIENT_ID = 'smoke-mock-client';
+const CLIENT_SECRET = `SECRET-5ca1ab1e-mock-${process.pid}`;
+let mock: RunningMock;
+
+beforeAll(async () => {
+  // The mock checks the credentials, so a run that passes proves the smoke sends them right.
+  mock = await startMock({ port: 0, quiet: true, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
+});
+afterAll(async () => {
+  await mock.close();
+  removeTempDirs();
+});
+
+const env = (vars: Record<string, string | undefined>) => ({
+  TRUELAYER_CLIENT_ID: CLIENT_ID,
+  TRUELAYER_CLIENT_SECRET: CLIENT_SECRET,
+  TRUELAYER_REDIRECT_URI: 'http://127.0.0.1:3000/callback',
+  TRUELAYER_AUTH_URL: mock.url,
+  TRUELAYER_API_URL: mock.url,
+  ...vars,
+});
+
+describe.concurrent('smoke against the mock', () => {
+  it('passes for a single linked account and writes both reports', async () => {
+    const run = await runCli(['smoke'], env({ TRUELAYER_CODE: 'single-account' }));
+    expect(run.exitCode, run.stdout + run.stderr).toBe(0);
+    expect(run.report?.result).toMatchObject({ exitCode: 0, outcome: 'passed' });
+    expect(run.report?.steps.map((s) => [s.name, s.outcome, s.status])).toEqual([
+      ['token (authorization_code)', 'passed', 200],
+      ['accounts', 'passed', 200],
+    ]);
+    expect(driftOf(run)).toEqual([]);
+    for (const step of run.report?.steps ?? []) expect(step.traceId).toMatch(/\S/);
+    expect(run.junit).toContain('<testsuite name="signup-plus-smoke" tests="2" failures="0" errors="0" skipped="0"');
+    expect(run.stdout).toContain('Result: PASSED (exit 0)');
+    expectNoSecrets(run, [CLIENT_SECRET]);
+  });
+
+  it('passes for multiple linked accounts, calling again with each account_id', async () => {
+    const run = await runCli(['smoke'], env({ TRUELAYER_CODE: 'multiple-accounts' }));
+    expect(run.exitCode, run.stdout + run.stderr).toBe(0);
+    expect(run.report?.steps.map((s) => [s.name, s.outcome, s.status])).toEqual([
+      ['token (authorization_code)', 'passed', 200],
+      ['accounts', 'passed', 200],
+      ['accounts?account_id=acc-aa360adff0f1574e1', 'passed', 200],
+      ['accounts?account_id=acc-8232b085624e6babf', 'passed', 200],
+      ['accounts?account_id=acc-469b2c2bcaea10969', 'passed', 200],
+    ]);
+    expect(run.report?.steps[1]?.summary).toBe('multiple_accounts_linked: 3 accounts');
+    expect(run.junit?.match(/<testcase /g)).toHaveLength(5);
+    expectNoSecrets(run, [CLIENT_SECRET]);
+  });
+
+  it('keeps the refresh token from a code exchange and runs unattended from the file next time', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'refresh-token');
+    const first = await runCli(['smoke'], env({ TRUELAYER_CODE: 'single-account', TRUELAYER_REFRESH_TOKEN_FILE: file }), { cwd: dir });
+    expect(first.exitCode, first.stdout + first.stderr).toBe(0);
+    expect(first.report?.refreshToken).toEqual({ rotated: false, storedIn: file });
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const refreshToken = readFileSync(file, 'utf8').trim();
+    expect(refreshToken.length).toBeGreaterThan(10);
+
+    const second = await runCli(['smoke'], env({ TRUELAYER_REFRESH_TOKEN_FILE: file }), { cwd: dir });
+    expect(second.exitCode, second.stdout + second.stderr).toBe(0);
+    expect(second.report?.grant).toBe('refresh_token');
+    expect(second.stdout).toContain('refresh token from TRUELAYER_REFRESH_TOKEN_FILE');
+    for (const run of [first, second]) expectNoSecrets(run, [CLIENT_SECRET, refreshToken, readFileSync(file, 'utf8').trim()]);
+  });
+
+  it('fails with invalid_grant for an expired code', async () => {
+    const run = await runCli(['smoke'], env({ TRUELAYER_CODE: 'expired-code' }));
+    expect(run.exitCode).toBe(1);
+    expect(run.report?.steps[0]).toMatchObject({ outcome: 'failed', status: 400, error: { errorCode: 'TL_OAUTH_ERROR', oauthError: 'invalid_grant' } });
+    expectNoSecrets(run, [CLIENT_SECRET]);
+  });
+});
