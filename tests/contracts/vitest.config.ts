@@ -1,0 +1,19 @@
+// The contract suite's own vitest config: the root config leaves tests/contracts/ out, because the consumer
+// tests must run first and write into the directory `npm run contracts` gives them.
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  root: fileURLToPath(new URL('../..', import.meta.url)),
+  test: {
+    include: ['tests/contracts/**/*.test.ts'],
+    // One pact file per provider is merged interaction by interaction, and the breakage demos start servers:
+    // one file at a time keeps both simple and the output readable.
+    fileParallelism: false,
+    // One worker for all files, modules shared: Pact's native core and the client load once, not per file.
+    isolate: false,
+    maxWorkers: 1,
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+  },
+});
