@@ -1,5 +1,12 @@
 // `signup-plus-harness <command>`: one entry point for every job; npm scripts call the same modules.
+// Subcommands parse their own flags with util.parseArgs; this module turns every usage mistake into one
+// clear line on stderr and exit code 2, and loads a subcommand only when it is used (or listed in help).
+import { pathToFileURL } from 'node:url';
+import { HARNESS_VERSION } from '../src/version.ts';
+import { redactText } from '../src/redact.ts';
 import { EXIT, UsageError, type Command } from './lib/command.ts';
+
+const BIN = 'signup-plus-harness';
 
 const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   mock: () => import('./commands/mock.ts'),
@@ -9,47 +16,113 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   postman: () => import('./commands/postman.ts'),
 };
 
-async function topLevelHelp(): Promise<string> {
+const HELP_FLAGS = new Set(['--help', '-h']);
+
+/** The top-level help; a subcommand whose module fails to load is listed as unavailable, not fatal. */
+export async function topLevelHelp(): Promise<string> {
+  const width = Math.max('-h, --help'.length, ...Object.keys(COMMANDS).map((name) => name.length)) + 2;
   const lines = await Promise.all(
-    Object.entries(COMMANDS).map(async ([name, load]) => `  ${name.padEnd(10)} ${(await load()).command.summary}`),
+    Object.entries(COMMANDS).map(async ([name, load]) => {
+      const summary = await load().then(
+        ({ command }) => command.summary,
+        (error: unknown) => `(unavailable: ${firstLine(error)})`,
+      );
+      return `  ${name.padEnd(width)}${summary}`;
+    }),
   );
   return [
-    'Usage: signup-plus-harness <command> [options]',
+    `Usage: ${BIN} <command> [options]`,
     '',
     'Contract-test and mock harness for TrueLayer Signup+.',
     '',
     'Commands:',
     ...lines,
     '',
-    'Run `signup-plus-harness <command> --help` for the options of one command.',
+    'Options:',
+    `  ${'-h, --help'.padEnd(width)}show this help (after a command: that command's help)`,
+    `  ${'--version'.padEnd(width)}print the version`,
+    '',
+    `Run \`${BIN} <command> --help\` for the options of one command.`,
+    'Exit codes: 0 ok, 1 failed, 2 bad usage or configuration, 3 unreachable.',
   ].join('\n');
 }
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    console.log(await topLevelHelp());
-    return name === undefined ? EXIT.misconfigured : EXIT.ok;
-  }
-  const load = COMMANDS[name];
-  if (!load) {
-    console.error(`signup-plus-harness: unknown command "${name}". Commands: ${Object.keys(COMMANDS).join(', ')}.`);
+  if (name === undefined) {
+    console.error(`${await topLevelHelp()}\n\n${BIN}: no command given.`);
     return EXIT.misconfigured;
   }
-  const { command } = await load();
-  if (rest.includes('--help') || rest.includes('-h')) {
+  if (HELP_FLAGS.has(name) || (name === 'help' && rest.length === 0)) {
+    console.log(await topLevelHelp());
+    return EXIT.ok;
+  }
+  if (name === '--version' || name === '-v') {
+    console.log(`${BIN} ${HARNESS_VERSION}`);
+    return EXIT.ok;
+  }
+  if (name === 'help') return main([...rest, '--help']);
+  if (name.startsWith('-')) return usageError(`unknown option "${name}" (options go after the command).`, `${BIN} --help`);
+  const load = COMMANDS[name];
+  if (!load) {
+    const guess = closest(name, Object.keys(COMMANDS));
+    return usageError(
+      `unknown command "${name}"${guess ? `; did you mean "${guess}"?` : '.'} Commands: ${Object.keys(COMMANDS).join(', ')}.`,
+      `${BIN} --help`,
+    );
+  }
+
+  let command: Command;
+  try {
+    ({ command } = await load());
+  } catch (error) {
+    console.error(`${BIN} ${name}: the command could not be loaded: ${firstLine(error)}`);
+    return EXIT.failed;
+  }
+  // Flags after `--` belong to the command's positional arguments, not to the CLI.
+  const beforeSeparator = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+  if (beforeSeparator.some((arg) => HELP_FLAGS.has(arg))) {
     console.log(command.help);
     return EXIT.ok;
   }
   try {
     return await command.run(rest);
   } catch (error) {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      console.error(`signup-plus-harness ${name}: ${(error as Error).message}\nRun \`signup-plus-harness ${name} --help\`.`);
-      return EXIT.misconfigured;
+    if (error instanceof UsageError || String((error as { code?: unknown }).code ?? '').startsWith('ERR_PARSE_ARGS')) {
+      return usageError(firstLine(error), `${BIN} ${name} --help`, name);
     }
-    throw error;
+    console.error(`${BIN} ${name}: ${redactText(firstLine(error))}`);
+    return EXIT.failed;
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+function usageError(message: string, helpCommand: string, command?: string): number {
+  console.error(`${BIN}${command ? ` ${command}` : ''}: ${message}\nRun \`${helpCommand}\` for usage.`);
+  return EXIT.misconfigured;
+}
+
+/** First line of an error's message (Node's parseArgs adds a long hint on the second sentence). */
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return (message.split('\n')[0] ?? '').replace(/\. To specify a positional argument.*$/, '').trim();
+}
+
+/** The command within two edits of `name`, for a did-you-mean hint. */
+function closest(name: string, candidates: string[]): string | undefined {
+  const distance = (a: string, b: string): number => {
+    let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i++) {
+      const current = [i];
+      for (let j = 1; j <= b.length; j++) {
+        current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+      }
+      previous = current;
+    }
+    return previous[b.length] ?? Number.POSITIVE_INFINITY;
+  };
+  const [best] = candidates.map((c) => [c, distance(name, c)] as const).sort((x, y) => x[1] - y[1]);
+  return best && best[1] <= 2 ? best[0] : undefined;
+}
+
+// bin/signup-plus-harness.js calls main(); this also allows `tsx scripts/cli.ts <command>`.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,103 @@
+// The few facts the Postman generator reads from the spec (response schemas, required headers, named
+// examples, servers, form fields), resolved from the loaded document so the collection never restates them.
+import type { JsonObject } from '../lib/spec-document.ts';
+
+export type OperationId = 'requestToken' | 'getSignupPlusAccounts';
+
+export interface SpecResponse {
+  status: number;
+  mediaType: string;
+  /** The response schema as written in the spec (OAS 3.1 / JSON Schema 2020-12, internal refs intact). */
+  schema: unknown;
+  /** Header names the spec marks `required: true`, as spelled in the spec. */
+  requiredHeaders: string[];
+  /** Named examples of this response, by name. */
+  examples: Record<string, unknown>;
+}
+
+export interface SpecOperation {
+  operationId: OperationId;
+  method: string;
+  path: string;
+  summary: string;
+  /** `servers[].url` of the path, by `description` (`sandbox`, `live`). */
+  servers: Record<string, string>;
+  responses: Map<number, SpecResponse>;
+  /** Named examples of the request body, by name. */
+  requestExamples: Record<string, unknown>;
+}
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
+
+/** Follows `#/...` refs (repeatedly) to the node they name. */
+export function resolveLocal(spec: JsonObject, node: unknown): unknown {
+  const ref = (node as JsonObject | undefined)?.$ref;
+  if (typeof ref !== 'string' || !ref.startsWith('#/')) return node;
+  const target = ref
+    .slice(2)
+    .split('/')
+    .reduce<unknown>((at, key) => (at as JsonObject | undefined)?.[key.replace(/~1/g, '/').replace(/~0/g, '~')], spec);
+  if (target === undefined) throw new Error(`spec: unresolvable reference ${ref}`);
+  return resolveLocal(spec, target);
+}
+
+export function findOperation(spec: JsonObject, operationId: OperationId): SpecOperation {
+  for (const [path, rawItem] of Object.entries(spec.paths as JsonObject)) {
+    const item = rawItem as JsonObject;
+    for (const method of METHODS) {
+      const operation = item[method] as JsonObject | undefined;
+      if (operation?.operationId !== operationId) continue;
+      const servers = Object.fromEntries(
+        ((item.servers ?? operation.servers ?? []) as JsonObject[]).map((s) => [String(s.description), String(s.url)]),
+      );
+      const responses = new Map<number, SpecResponse>();
+      for (const [status, raw] of Object.entries(operation.responses as JsonObject)) {
+        const response = resolveLocal(spec, raw) as JsonObject;
+        const [mediaType, media] = Object.entries((response.content ?? {}) as JsonObject)[0] ?? [];
+        if (!mediaType) continue;
+        const examples = namedExamples(spec, media);
+        const requiredHeaders = Object.entries((response.headers ?? {}) as JsonObject)
+          .filter(([, header]) => (resolveLocal(spec, header) as JsonObject).required === true)
+          .map(([name]) => name);
+        responses.set(Number(status), { status: Number(status), mediaType, schema: (media as JsonObject).schema, requiredHeaders, examples });
+      }
+      const requestBody = resolveLocal(spec, operation.requestBody) as JsonObject | undefined;
+      const requestMedia = Object.values((requestBody?.content ?? {}) as JsonObject)[0];
+      const requestExamples = namedExamples(spec, requestMedia);
+      return { operationId, method: method.toUpperCase(), path, summary: String(operation.summary ?? ''), servers, responses, requestExamples };
+    }
+  }
+  throw new Error(`spec: no operation "${operationId}"`);
+}
+
+function namedExamples(spec: JsonObject, media: unknown): Record<string, unknown> {
+  const examples = ((media as JsonObject | undefined)?.examples ?? {}) as JsonObject;
+  return Object.fromEntries(
+    Object.entries(examples).map(([name, example]) => [name, (resolveLocal(spec, example) as JsonObject).value]),
+  );
+}
+
+export function specResponse(operation: SpecOperation, status: number): SpecResponse {
+  const response = operation.responses.get(status);
+  if (!response) throw new Error(`spec: ${operation.operationId} documents no ${status} response`);
+  return response;
+}
+
+export function specExample(response: SpecResponse, name: string): JsonObject {
+  return pickExample(response.examples, name, `the ${response.status} response`);
+}
+
+export function pickExample(examples: Record<string, unknown>, name: string, where: string): JsonObject {
+  const example = examples[name];
+  if (!example || typeof example !== 'object') {
+    throw new Error(`spec: ${where} has no example "${name}" (has: ${Object.keys(examples).join(', ')})`);
+  }
+  return example as JsonObject;
+}
+
+/** A component schema by name, e.g. `AuthorizationCodeGrant`. */
+export function componentSchema(spec: JsonObject, name: string): JsonObject {
+  const schema = ((spec.components as JsonObject).schemas as JsonObject)[name];
+  if (!schema) throw new Error(`spec: no component schema "${name}"`);
+  return schema as JsonObject;
+}

@@ -1,0 +1,115 @@
+// The `signup-plus-harness` command as a user runs it (a subprocess through bin/): help, version, and a
+// clear one-line error with exit code 2 for every usage mistake.
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROOT_DIR } from '../scripts/lib/project-paths.ts';
+
+const BIN = join(ROOT_DIR, 'bin/signup-plus-harness.js');
+const { version } = JSON.parse(readFileSync(join(ROOT_DIR, 'package.json'), 'utf8')) as { version: string };
+
+interface Outcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(...args: string[]): Promise<Outcome> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [BIN, ...args], { cwd: ROOT_DIR, timeout: 60_000 }, (error, stdout, stderr) => {
+      if (error?.killed) reject(new Error(`signup-plus-harness ${args.join(' ')} did not finish within 60 s`));
+      else resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
+    });
+  });
+}
+
+// The invocations run a few at a time (each pays tsx's start-up), then the tests read the outcomes.
+const INVOCATIONS = {
+  help: ['--help'],
+  helpShort: ['-h'],
+  none: [],
+  version: ['--version'],
+  unknownCommand: ['postmn'],
+  unrelatedCommand: ['deploy'],
+  unknownTopLevelFlag: ['--verbose'],
+  postmanHelp: ['postman', '--help'],
+  helpPostman: ['help', 'postman'],
+  unknownFlag: ['postman', '--bogus'],
+  flagWithValue: ['postman', '--check=yes'],
+  positional: ['postman', 'extra'],
+  missingValue: ['mock', '--port'],
+} satisfies Record<string, string[]>;
+
+const outcomes = {} as Record<keyof typeof INVOCATIONS, Outcome>;
+
+beforeAll(async () => {
+  const queue = Object.entries(INVOCATIONS);
+  const worker = async (): Promise<void> => {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      outcomes[next[0] as keyof typeof INVOCATIONS] = await cli(...next[1]);
+    }
+  };
+  await Promise.all([worker(), worker(), worker(), worker()]);
+}, 180_000);
+
+const COMMANDS = ['mock', 'smoke', 'auth-link', 'contracts', 'postman'];
+
+describe('signup-plus-harness', () => {
+  it('--help lists every subcommand with a one-line summary and exits 0', () => {
+    const { code, stdout, stderr } = outcomes.help;
+    expect([code, stderr]).toEqual([0, '']);
+    expect(stdout.split('\n')[0]).toBe('Usage: signup-plus-harness <command> [options]');
+    const lines = stdout.split('\n');
+    const section = lines.slice(lines.indexOf('Commands:') + 1, lines.indexOf('', lines.indexOf('Commands:')));
+    const listed = section
+      .map((line) => /^ {2}([a-z-]+) {2,}(\S.*)$/.exec(line))
+      .filter((match) => match !== null)
+      .map((match) => match[1]);
+    expect(listed).toEqual(COMMANDS);
+    expect(section).toHaveLength(COMMANDS.length);
+    expect(stdout).toContain('  postman     Generate the Postman collection and environments (postman/) from the spec\n');
+  });
+
+  it('-h prints the same help as --help', () => {
+    expect(outcomes.helpShort).toEqual(outcomes.help);
+  });
+
+  it('without a command prints the help on stderr and exits 2', () => {
+    const { code, stdout, stderr } = outcomes.none;
+    expect([code, stdout]).toEqual([2, '']);
+    expect(stderr).toContain('Commands:');
+    expect(stderr.trimEnd().split('\n').at(-1)).toBe('signup-plus-harness: no command given.');
+  });
+
+  it('--version prints the package version', () => {
+    expect(outcomes.version).toEqual({ code: 0, stdout: `signup-plus-harness ${version}\n`, stderr: '' });
+  });
+
+  it.each([
+    ['unknownCommand', 'signup-plus-harness: unknown command "postmn"; did you mean "postman"? Commands: mock, smoke, auth-link, contracts, postman.'],
+    ['unrelatedCommand', 'signup-plus-harness: unknown command "deploy". Commands: mock, smoke, auth-link, contracts, postman.'],
+    ['unknownTopLevelFlag', 'signup-plus-harness: unknown option "--verbose" (options go after the command).'],
+  ] as const)('%s: one clear line, the way to help, exit 2', (name, message) => {
+    expect(outcomes[name]).toEqual({ code: 2, stdout: '', stderr: `${message}\nRun \`signup-plus-harness --help\` for usage.\n` });
+  });
+
+  it('`postman --help` and `help postman` print the subcommand help and exit 0', () => {
+    expect(outcomes.postmanHelp.code).toBe(0);
+    expect(outcomes.postmanHelp.stdout.split('\n')[0]).toBe('Usage: signup-plus-harness postman [--check]');
+    expect(outcomes.helpPostman).toEqual(outcomes.postmanHelp);
+  });
+
+  it.each([
+    ['unknownFlag', 'postman', "Unknown option '--bogus'"],
+    ['flagWithValue', 'postman', "Option '--check' does not take an argument"],
+    ['positional', 'postman', "Unexpected argument 'extra'. This command does not take positional arguments"],
+    ['missingValue', 'mock', "Option '--port <value>' argument missing"],
+  ] as const)('%s: names the problem and the subcommand help, exit 2', (name, command, message) => {
+    expect(outcomes[name]).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `signup-plus-harness ${command}: ${message}\nRun \`signup-plus-harness ${command} --help\` for usage.\n`,
+    });
+  });
+});

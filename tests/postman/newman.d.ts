@@ -1,0 +1,37 @@
+// The part of newman's programmatic API the Postman tests use (newman ships no type declarations).
+declare module 'newman' {
+  import type { EventEmitter } from 'node:events';
+
+  export interface RunStat {
+    total: number;
+    pending: number;
+    failed: number;
+  }
+  export interface RunFailure {
+    error: { name: string; message: string; test?: string };
+    source?: { name?: string };
+    at?: string;
+  }
+  export interface RunExecution {
+    item: { name: string };
+    response?: { code: number };
+    assertions?: Array<{ assertion: string; skipped?: boolean; error?: { message: string } }>;
+  }
+  export interface RunSummary {
+    run: {
+      stats: Record<'iterations' | 'items' | 'scripts' | 'prerequests' | 'requests' | 'tests' | 'assertions' | 'testScripts' | 'prerequestScripts', RunStat>;
+      failures: RunFailure[];
+      executions: RunExecution[];
+      error?: Error;
+    };
+  }
+  export interface RunOptions {
+    collection: unknown;
+    environment?: unknown;
+    reporters?: string | string[];
+    reporter?: Record<string, unknown>;
+    timeoutRequest?: number;
+    bail?: boolean;
+  }
+  export function run(options: RunOptions, callback: (error: Error | null, summary: RunSummary) => void): EventEmitter;
+}

@@ -1,0 +1,164 @@
+// Runs the committed collection with newman (Postman's own runtime and sandbox) against the mock, once per
+// path of the flow, and against a deliberately wrong server to show the collection's checks do fail.
+import { mkdir, readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import newman, { type RunSummary } from 'newman';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMock, type RunningMock } from '../../mocks/index.ts';
+import { REPORTS_DIR } from '../../scripts/lib/project-paths.ts';
+import { COLLECTION_PATH, environmentPath } from '../../scripts/postman/render.ts';
+
+type Json = Record<string, any>;
+const NEWMAN_REPORTS = join(REPORTS_DIR, 'newman');
+
+let collection: Json;
+let mockEnvironment: Json;
+
+/** The mock environment with both hosts pointed at `url` and, optionally, another scenario code. */
+function environmentFor(url: string, code?: string): Json {
+  const environment = structuredClone(mockEnvironment);
+  for (const variable of environment.values as Json[]) {
+    if (variable.key === 'auth_url' || variable.key === 'api_url') variable.value = url;
+    if (variable.key === 'code' && code !== undefined) variable.value = code;
+  }
+  return environment;
+}
+
+function runCollection(options: { collection: Json; environment: Json; junit?: string }): Promise<RunSummary> {
+  return new Promise((resolve, reject) => {
+    newman.run(
+      {
+        collection: options.collection,
+        environment: options.environment,
+        reporters: options.junit ? ['junit'] : [],
+        reporter: options.junit ? { junit: { export: options.junit } } : {},
+        timeoutRequest: 5_000,
+      },
+      (error, summary) => (error ? reject(error) : resolve(summary)),
+    );
+  });
+}
+
+const failuresOf = (summary: RunSummary) => summary.run.failures.map((f) => `${f.source?.name}: ${f.error.test ?? f.error.message}`);
+const executedRequests = (summary: RunSummary) => summary.run.executions.map((e) => `${e.item.name} → ${e.response?.code}`);
+
+beforeAll(async () => {
+  collection = JSON.parse(await readFile(COLLECTION_PATH, 'utf8'));
+  mockEnvironment = JSON.parse(await readFile(environmentPath('mock'), 'utf8'));
+  await mkdir(NEWMAN_REPORTS, { recursive: true });
+});
+
+describe('newman runs the collection against the mock', () => {
+  let mock: RunningMock;
+  beforeAll(async () => {
+    mock = await startMock({ port: 0, quiet: true });
+  });
+  afterAll(async () => {
+    await mock?.close();
+  });
+
+  const errors = [
+    'Expired code is refused with invalid_grant → 400',
+    'Unknown grant_type is refused with unsupported_grant_type → 400',
+    'Missing code is refused with invalid_request → 400',
+    'Accounts without an Authorization header answer 401 Unauthorized → 401',
+    'Accounts with a token the server did not issue answer 401 Unauthorized → 401',
+    'Malformed account_id answers 400 Invalid Parameters → 400',
+  ];
+
+  it.each([
+    {
+      code: 'single-account',
+      requests: ['Exchange the code for tokens → 200', 'Refresh the access token → 200', 'Get the identity or the linked accounts → 200', ...errors],
+      assertions: 54,
+    },
+    {
+      code: 'multiple-accounts',
+      requests: [
+        'Exchange the code for tokens → 200',
+        'Refresh the access token → 200',
+        'Get the identity or the linked accounts → 200',
+        'Get the identity of the first linked account → 200',
+        ...errors,
+      ],
+      assertions: 58,
+    },
+  ])('code $code: $assertions assertions over every request pass', async ({ code, requests, assertions }) => {
+    const junit = join(NEWMAN_REPORTS, `mock-${code}.xml`);
+    const summary = await runCollection({ collection, environment: environmentFor(mock.url, code), junit });
+
+    expect(failuresOf(summary)).toEqual([]);
+    expect(executedRequests(summary)).toEqual(requests);
+    const { stats } = summary.run;
+    expect([stats.requests.total, stats.requests.failed]).toEqual([requests.length, 0]);
+    expect([stats.assertions.total, stats.assertions.failed]).toEqual([assertions, 0]);
+    expect([stats.testScripts.failed, stats.prerequestScripts.failed]).toEqual([0, 0]);
+
+    const report = await readFile(junit, 'utf8');
+    expect(report).toContain(`<testsuites name="TrueLayer Signup+ (data flow)" tests="${requests.length}"`);
+    expect(report.match(/<testcase /g)).toHaveLength(assertions);
+    expect(report).not.toContain('<failure');
+    // The report names checks, never the tokens the run handled.
+    const issued = [...(summary.run.executions[0]?.response as Json).stream.toString().matchAll(/"(?:access|refresh)_token":"([^"]+)"/g)].map((m) => m[1]);
+    expect(issued).toHaveLength(2);
+    const secrets = [...issued, environmentFor(mock.url).values.find((v: Json) => v.key === 'client_secret').value];
+    expect(secrets.filter((secret) => report.includes(secret))).toEqual([]);
+  });
+});
+
+describe("the collection's checks fail an answer that breaks the spec", () => {
+  let server: Server;
+  let url: string;
+  let answer: { status: number; headers: Record<string, string>; body: string };
+
+  beforeAll(async () => {
+    server = createServer((_request, response) => {
+      response.writeHead(answer.status, answer.headers).end(answer.body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server?.close(resolve));
+  });
+
+  const good = { access_token: 'example-access-token', expires_in: 3600, token_type: 'Bearer' };
+  const json = { 'content-type': 'application/json', 'tl-trace-id': 'example-trace' };
+
+  it.each([
+    {
+      name: 'a lower-case token_type',
+      answer: { status: 200, headers: json, body: JSON.stringify({ ...good, token_type: 'bearer' }) },
+      failed: ["body matches the spec's TokenResponse schema"],
+    },
+    {
+      name: 'an undocumented field',
+      answer: { status: 200, headers: json, body: JSON.stringify({ ...good, id_token: 'x' }) },
+      failed: ["body matches the spec's TokenResponse schema"],
+    },
+    {
+      name: 'no trace-id header',
+      answer: { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(good) },
+      failed: ['Tl-Trace-Id header is present'],
+    },
+    {
+      name: "a proxy's HTML 502 page",
+      answer: { status: 502, headers: { 'content-type': 'text/html' }, body: '<html>Bad Gateway</html>' },
+      failed: [
+        'status is 200',
+        'Content-Type is application/json',
+        'Tl-Trace-Id header is present',
+        "body matches the spec's TokenResponse schema",
+        'stores access_token and refresh_token for the next requests',
+      ],
+    },
+  ])('$name', async ({ answer: given, failed }) => {
+    answer = given;
+    const exchangeOnly = { ...collection, item: [{ ...collection.item[0], item: [collection.item[0].item[0]] }] };
+    const summary = await runCollection({ collection: exchangeOnly, environment: environmentFor(url) });
+    expect(summary.run.failures.map((f) => f.error.test)).toEqual(failed);
+    expect(summary.run.stats.assertions.total).toBe(5);
+  });
+});
