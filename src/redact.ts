@@ -13,7 +13,9 @@ const SECRET_PAIR = new RegExp(
   ].join('|'),
   'gi',
 );
-const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9\-._~+/]+=*/gi;
+// The scheme is case-insensitive (RFC 9110 §11.1); a credential is at least 8 characters, so that prose such as
+// "without a bearer token" is left alone.
+const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9\-._~+/]{8,}=*/gi;
 const JWT = /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
 
 export function isSecretKey(key: string): boolean {

@@ -71,3 +71,11 @@ describe('isSecretKey', () => {
     expect(isSecretKey(key)).toBe(false);
   });
 });
+
+describe('redactText on prose', () => {
+  it('leaves the words "bearer token" alone but not a bearer credential', () => {
+    expect(redactText('Call it without a bearer token; then with bearer abcdefgh12 here')).toBe(
+      `Call it without a bearer token; then with bearer ${REDACTED} here`,
+    );
+  });
+});

@@ -1,0 +1,90 @@
+// Runs the README's code blocks marked `<!-- runnable ... -->`, so the README cannot rot. Blocks that call the
+// mock at http://127.0.0.1:4010 run against a mock started on a free port, with the URL substituted.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMock } from '../mocks/index.ts';
+import { ROOT_DIR } from '../scripts/lib/project-paths.ts';
+
+interface RunnableBlock { marker: string; code: string }
+
+/** `<!-- runnable: expect=<text> -->` or `<!-- runnable: quick-start -->` directly above a ```sh block. */
+function runnableBlocks(markdown: string): RunnableBlock[] {
+  const pattern = /<!-- runnable: (.+?) -->\n```sh\n([\s\S]*?)```/g;
+  return [...markdown.matchAll(pattern)].map(([, marker, code]) => ({ marker: marker as string, code: code as string }));
+}
+
+function run(command: string, args: string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn(command, args, { cwd: ROOT_DIR, env: { ...process.env, ...options.env }, stdio: 'pipe' });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(options.input ?? '');
+  });
+}
+
+const README = readFileSync(join(ROOT_DIR, 'README.md'), 'utf8');
+const blocks = runnableBlocks(README);
+const withExpectation = blocks.filter((block) => block.marker.startsWith('expect='));
+
+describe('README', () => {
+  let mock: Awaited<ReturnType<typeof startMock>>;
+  beforeAll(async () => {
+    mock = await startMock({ port: 0, quiet: true });
+  });
+  afterAll(() => mock.close());
+
+  it('marks the quick start, the --help call, the curl pair and the smoke try-out as runnable', () => {
+    expect(blocks.map((block) => block.marker)).toEqual([
+      'quick-start',
+      'expect=Commands:',
+      'expect="first_name":"Joe"',
+      'expect=Result: PASSED',
+    ]);
+  });
+
+  it.each(withExpectation.map((block) => [block.code.split('\n')[0], block] as const))(
+    'runs `%s` as written and prints what it promises',
+    async (_title, block) => {
+      const script = block.code.replaceAll('http://127.0.0.1:4010', mock.url);
+      const result = await run('bash', ['-euo', 'pipefail', '-c', script], { env: { CI: 'true' } });
+      expect(result.stderr).not.toMatch(/error/i);
+      expect(result.code).toBe(0);
+      expect(result.stdout.replace(/\s+/g, '')).toContain(block.marker.slice('expect='.length).replace(/\s+/g, ''));
+    },
+  );
+
+  // The quick start's `npm ci` is what CI has just run on this same lockfile, and `npm test` is the command
+  // running this very test: both are checked to be the README's commands, not run again. `npm start` is run.
+  it('quick start: `npm start` serves the mock and stops cleanly on Ctrl-C', async () => {
+    const quickStart = blocks.find((block) => block.marker === 'quick-start');
+    const commands = (quickStart?.code ?? '').split('\n').map((line) => line.replace(/#.*/, '').trim()).filter(Boolean);
+    expect(commands).toEqual(['npm ci && npm start', 'npm ci && npm test']);
+    expect(readFileSync(join(ROOT_DIR, '.ci', 'run'), 'utf8')).toMatch(/npm ci[^\n]*\nnpm test\n/);
+
+    // Its own process group, so that Ctrl-C can be sent as a terminal sends it: to npm and the mock together.
+    const child = spawn('npm', ['start'], { cwd: ROOT_DIR, env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    let stdout = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (chunk) => {
+        stdout += chunk;
+        const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
+        if (match && stdout.includes('Try it')) resolve(match[1] as string);
+      });
+      child.on('close', (code) => reject(new Error(`npm start exited with ${code} before its banner: ${stdout}`)));
+    });
+    const answer = await fetch(`${url}/signup-plus/accounts`);
+    expect(answer.status).toBe(401);
+    expect(stdout).toContain('multiple-accounts');
+    const exit = new Promise<string>((resolve) => child.on('close', (code, signal) => resolve(`${code ?? signal}`)));
+    process.kill(-(child.pid as number), 'SIGINT');
+    // npm re-raises the signal its script got, as in a terminal; the mock itself says it closed cleanly.
+    expect(await exit).toMatch(/^(0|SIGINT)$/);
+    expect(stdout).toContain('Signup+ mock stopped (SIGINT)');
+  });
+});
