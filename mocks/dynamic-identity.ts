@@ -3,24 +3,13 @@
 import { createHash } from 'node:crypto';
 import jsfModule from 'json-schema-faker';
 import { specSchemas } from '../src/generated/spec-schemas.ts';
+import { seededRandom } from './seeded-random.ts';
 
 interface Faker {
   option(options: Record<string, unknown>): void;
   generate(schema: unknown): unknown;
 }
 const jsf = ((jsfModule as unknown as { JSONSchemaFaker?: Faker }).JSONSchemaFaker ?? jsfModule) as unknown as Faker;
-
-/** A small, fast PRNG (mulberry32) so that a seed gives the same data on every platform. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const IDENTITY = { $ref: '#/components/schemas/Identity', components: specSchemas.components };
 

@@ -3,23 +3,12 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../../mocks/index.ts';
+import { seededRandom as prng } from '../../mocks/seeded-random.ts';
 import { mintToken } from '../../mocks/tokens.ts';
 import { clientFor } from './support.ts';
 
 const REQUESTS = 1_200;
 const CONCURRENCY = 16;
-
-/** mulberry32: the same request sequence on every run. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 let mock: RunningMock;
 beforeAll(async () => {
