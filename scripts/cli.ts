@@ -1,6 +1,7 @@
 // `signup-plus-harness <command>`: one entry point for every job; npm scripts call the same modules.
 // Subcommands parse their own flags with util.parseArgs; this module turns every usage mistake into one
-// clear line on stderr and exit code 2, and loads a subcommand only when it is used (or listed in help).
+// clear line on stderr and exit code 2, and loads a subcommand only when it runs (or prints its own help):
+// the top-level help comes from the table below, so `--help` imports no command module at all.
 import { pathToFileURL } from 'node:url';
 import { HARNESS_VERSION } from '../src/version.ts';
 import { redactText } from '../src/redact.ts';
@@ -8,28 +9,41 @@ import { EXIT, UsageError, type Command } from './lib/command.ts';
 
 const BIN = 'signup-plus-harness';
 
-const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
-  mock: () => import('./commands/mock.ts'),
-  smoke: () => import('./commands/smoke.ts'),
-  'auth-link': () => import('./commands/auth-link.ts'),
-  contracts: () => import('./commands/contracts.ts'),
-  postman: () => import('./commands/postman.ts'),
+interface CommandEntry {
+  /** One line for the top-level help. */
+  summary: string;
+  load: () => Promise<{ command: Command }>;
+}
+
+const COMMANDS: Record<string, CommandEntry> = {
+  mock: {
+    summary: 'run the local Signup+ mock server (a Prism-based TrueLayer sandbox stand-in)',
+    load: () => import('./commands/mock.ts'),
+  },
+  smoke: {
+    summary: 'run the typed client against the TrueLayer sandbox and report drift from the spec',
+    load: () => import('./commands/smoke.ts'),
+  },
+  'auth-link': {
+    summary: 'print the TrueLayer auth link; --listen catches the code, --smoke runs the smoke with it',
+    load: () => import('./commands/auth-link.ts'),
+  },
+  contracts: {
+    summary: 'consumer pacts -> spec check -> verification against the mock, with a coverage matrix',
+    load: () => import('./commands/contracts.ts'),
+  },
+  postman: {
+    summary: 'Generate the Postman collection and environments (postman/) from the spec',
+    load: () => import('./commands/postman.ts'),
+  },
 };
 
 const HELP_FLAGS = new Set(['--help', '-h']);
 
-/** The top-level help; a subcommand whose module fails to load is listed as unavailable, not fatal. */
-export async function topLevelHelp(): Promise<string> {
+/** The top-level help, from the table above (no command module is loaded). */
+export function topLevelHelp(): string {
   const width = Math.max('-h, --help'.length, ...Object.keys(COMMANDS).map((name) => name.length)) + 2;
-  const lines = await Promise.all(
-    Object.entries(COMMANDS).map(async ([name, load]) => {
-      const summary = await load().then(
-        ({ command }) => command.summary,
-        (error: unknown) => `(unavailable: ${firstLine(error)})`,
-      );
-      return `  ${name.padEnd(width)}${summary}`;
-    }),
-  );
+  const lines = Object.entries(COMMANDS).map(([name, { summary }]) => `  ${name.padEnd(width)}${summary}`);
   return [
     `Usage: ${BIN} <command> [options]`,
     '',
@@ -50,11 +64,11 @@ export async function topLevelHelp(): Promise<string> {
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined) {
-    console.error(`${await topLevelHelp()}\n\n${BIN}: no command given.`);
+    console.error(`${topLevelHelp()}\n\n${BIN}: no command given.`);
     return EXIT.misconfigured;
   }
   if (HELP_FLAGS.has(name) || (name === 'help' && rest.length === 0)) {
-    console.log(await topLevelHelp());
+    console.log(topLevelHelp());
     return EXIT.ok;
   }
   if (name === '--version' || name === '-v') {
@@ -63,8 +77,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (name === 'help') return main([...rest, '--help']);
   if (name.startsWith('-')) return usageError(`unknown option "${name}" (options go after the command).`, `${BIN} --help`);
-  const load = COMMANDS[name];
-  if (!load) {
+  const entry = COMMANDS[name];
+  if (!entry) {
     const guess = closest(name, Object.keys(COMMANDS));
     return usageError(
       `unknown command "${name}"${guess ? `; did you mean "${guess}"?` : '.'} Commands: ${Object.keys(COMMANDS).join(', ')}.`,
@@ -74,7 +88,7 @@ export async function main(argv: string[]): Promise<number> {
 
   let command: Command;
   try {
-    ({ command } = await load());
+    ({ command } = await entry.load());
   } catch (error) {
     console.error(`${BIN} ${name}: the command could not be loaded: ${firstLine(error)}`);
     return EXIT.failed;

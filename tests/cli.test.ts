@@ -3,7 +3,8 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../scripts/cli.ts';
 import { ROOT_DIR } from '../scripts/lib/project-paths.ts';
 
 const BIN = join(ROOT_DIR, 'bin/signup-plus-harness.js');
@@ -111,5 +112,21 @@ describe('signup-plus-harness', () => {
       stdout: '',
       stderr: `signup-plus-harness ${command}: ${message}\nRun \`signup-plus-harness ${command} --help\` for usage.\n`,
     });
+  });
+});
+
+// The summaries of the top-level help live in the dispatcher's table (so `--help` loads no command module);
+// each entry of that table must still load the module of its own name. In-process: one spawn per command
+// would cost more than the check.
+describe('the dispatcher table', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it.each(COMMANDS)('`%s --help` loads that command and prints its own help', async (name) => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    expect(await main([name, '--help'])).toBe(0);
+    expect(log).toHaveBeenCalledTimes(1);
+    expect(String(log.mock.calls[0]?.[0]).split('\n')[0]).toMatch(new RegExp(`^Usage: signup-plus-harness ${name} \\[`));
   });
 });

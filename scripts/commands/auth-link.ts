@@ -2,7 +2,6 @@
 // browser, and with --listen catches the redirect on the loopback redirect URI (checking `state`), so that the
 // single-use code can be exchanged at once (--smoke) instead of copied by hand from the address bar.
 import { parseArgs } from 'node:util';
-import { createClient } from '../../src/index.ts';
 import { EXIT, UsageError, type Command } from '../lib/command.ts';
 import { startCallbackCatcher, loopbackProblem, type CallbackOutcome } from '../smoke/callback-catcher.ts';
 import { checkClientId, checkRedirectUri, loadDotEnv, loadSmokeConfig, resolveEnvironment, type ConfigProblem } from '../smoke/config.ts';
@@ -99,6 +98,9 @@ async function run(argv: string[]): Promise<number> {
     return EXIT.misconfigured;
   }
 
+  // Loaded only now: the client and its spec validators are the slow part of start-up; --help and a
+  // configuration error do not need them.
+  const { createClient } = await import('../../src/index.ts');
   const client = createClient({ environment, clientId });
   const link = client.buildAuthLink({
     redirectUri,
@@ -168,7 +170,6 @@ async function run(argv: string[]): Promise<number> {
 }
 
 export const command: Command = {
-  summary: 'print the TrueLayer auth link; --listen catches the code, --smoke runs the smoke with it',
   help,
   run,
 };

@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { EXIT, UsageError, type Command } from '../lib/command.ts';
-import { runContractPipeline, STEP_NAMES, type StepName } from '../contracts/pipeline.ts';
+import { STEP_NAMES, type StepName } from '../contracts/step-names.ts';
 
 const help = `Usage: signup-plus-harness contracts [options]      (npm run contracts -- [options])
 
@@ -61,10 +61,12 @@ export function parseContractsArgs(argv: string[]) {
 }
 
 export const command: Command = {
-  summary: 'consumer pacts -> spec check -> verification against the mock, with a coverage matrix',
   help,
   async run(argv) {
     const options = parseContractsArgs(argv);
+    // Loaded only now: the pipeline pulls in Pact's native core, the comparator and the mock (seconds of
+    // start-up that `--help` and a bad flag should not pay).
+    const { runContractPipeline } = await import('../contracts/pipeline.ts');
     const result = await runContractPipeline({
       update: options.update,
       verbose: options.verbose,

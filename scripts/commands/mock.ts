@@ -67,7 +67,6 @@ export function parseMockArgs(argv: string[], env: Record<string, string | undef
 }
 
 export const command: Command = {
-  summary: 'run the local Signup+ mock server (a Prism-based TrueLayer sandbox stand-in)',
   help,
   async run(argv) {
     const options = parseMockArgs(argv, process.env);

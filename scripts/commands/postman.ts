@@ -7,7 +7,6 @@ import { EXIT, type Command } from '../lib/command.ts';
 import { ROOT_DIR } from '../lib/project-paths.ts';
 
 export const command: Command = {
-  summary: 'Generate the Postman collection and environments (postman/) from the spec',
   help: [
     'Usage: signup-plus-harness postman [--check]',
     '',

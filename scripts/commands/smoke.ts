@@ -145,7 +145,6 @@ export async function smokeMain({ argv, env, cwd, out = console.log, err = conso
 }
 
 export const command: Command = {
-  summary: 'run the typed client against the TrueLayer sandbox and report drift from the spec',
   help,
   run: (argv) => smokeMain({ argv, env: process.env, cwd: process.cwd() }),
 };

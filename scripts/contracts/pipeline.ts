@@ -18,11 +18,11 @@ import { scanPactsForSecrets } from './secret-scan.ts';
 import { describeSpecCheck, runSpecCheck } from './spec-check.ts';
 import type { SpecCheckResult } from './spec-check.ts';
 import { specOperations } from './spec-operations.ts';
+import { STEP_NAMES, type StepName } from './step-names.ts';
 import { describeVerification, verifyPactFiles } from './verify.ts';
 import type { VerificationResult } from './verify.ts';
 
-export type StepName = 'consumer' | 'spec' | 'verify';
-export const STEP_NAMES: readonly StepName[] = ['consumer', 'spec', 'verify'];
+export { STEP_NAMES, type StepName } from './step-names.ts';
 
 export interface RunningProvider {
   url: string;

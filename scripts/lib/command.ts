@@ -1,9 +1,9 @@
 // The shape every subcommand module under scripts/commands/ exports, and the exit codes they share.
 export const EXIT = { ok: 0, failed: 1, misconfigured: 2, unreachable: 3 } as const;
 
+// A command's one-line summary lives in scripts/cli.ts's table, not here, so that the top-level help loads
+// no command module; a module imports its heavy dependencies inside run(), so that its `--help` is cheap too.
 export interface Command {
-  /** One line for the top-level help. */
-  summary: string;
   /** Full `--help` text. */
   help: string;
   /** Runs with the arguments after the subcommand name; resolves to the process exit code. */

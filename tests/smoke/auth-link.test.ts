@@ -50,7 +50,8 @@ async function callback(base: URL, params: Record<string, string>): Promise<{ st
   return { status: res.status, text: await res.text() };
 }
 
-describe('auth-link', () => {
+// Concurrent: each test is its own subprocess with its own port and directory (a spawn costs about a second).
+describe.concurrent('auth-link', () => {
   it('prints a link with the signupplus and offline_access scopes and the redirect URI', async () => {
     const run = await runCli(['auth-link'], {
       TRUELAYER_CLIENT_ID: 'link-client',

@@ -1,6 +1,9 @@
 // Runs the harness CLI as a user runs it (`node bin/signup-plus-harness.js <command>`), in a temporary working
 // directory with a clean environment (no TRUELAYER_* leaking in from the developer's shell or .env), and
-// collects the exit code, both output streams and both reports.
+// collects the exit code, both output streams and both reports. runSmokeInProcess() gives the same result for
+// `smoke` by calling the command's own smokeMain() in this process (what `auth-link --smoke` does): a spawn
+// costs about a second of CPU (tsx and the module graph), so the drift scenarios run in-process and a
+// representative set (every exit code, the echoed secrets) runs through the real bin.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,10 +45,27 @@ export function cleanEnv(vars: Record<string, string | undefined>): NodeJS.Proce
   return env;
 }
 
-export function runCli(args: string[], vars: Record<string, string | undefined>, options: { cwd?: string } = {}): Promise<CliRun> {
+function prepare(args: string[], options: { cwd?: string }) {
   const dir = options.cwd ?? tempDir();
   const reportDir = join(dir, 'reports', 'smoke');
   const withReports = args[0] === 'smoke' && !args.includes('--report-dir') ? [...args, '--report-dir', reportDir] : args;
+  return { dir, reportDir, withReports };
+}
+
+function collect(exitCode: number | null, stdout: string, stderr: string, dir: string, reportDir: string): CliRun {
+  const run: CliRun = { exitCode, stdout, stderr, dir, reportDir };
+  const jsonPath = join(reportDir, 'report.json');
+  const junitPath = join(reportDir, 'junit.xml');
+  if (existsSync(jsonPath)) {
+    run.reportText = readFileSync(jsonPath, 'utf8');
+    run.report = JSON.parse(run.reportText) as SmokeReport;
+  }
+  if (existsSync(junitPath)) run.junit = readFileSync(junitPath, 'utf8');
+  return run;
+}
+
+export function runCli(args: string[], vars: Record<string, string | undefined>, options: { cwd?: string } = {}): Promise<CliRun> {
+  const { dir, reportDir, withReports } = prepare(args, options);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...withReports], { cwd: dir, env: cleanEnv(vars), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -53,18 +73,30 @@ export function runCli(args: string[], vars: Record<string, string | undefined>,
     child.stdout.on('data', (chunk) => (stdout += String(chunk)));
     child.stderr.on('data', (chunk) => (stderr += String(chunk)));
     child.on('error', reject);
-    child.on('close', (exitCode) => {
-      const run: CliRun = { exitCode, stdout, stderr, dir, reportDir };
-      const jsonPath = join(reportDir, 'report.json');
-      const junitPath = join(reportDir, 'junit.xml');
-      if (existsSync(jsonPath)) {
-        run.reportText = readFileSync(jsonPath, 'utf8');
-        run.report = JSON.parse(run.reportText) as SmokeReport;
-      }
-      if (existsSync(junitPath)) run.junit = readFileSync(junitPath, 'utf8');
-      resolve(run);
-    });
+    child.on('close', (exitCode) => resolve(collect(exitCode, stdout, stderr, dir, reportDir)));
   });
+}
+
+/**
+ * `smoke <args>` as runCli runs it, but through the command's smokeMain() in this process: the same
+ * arguments (report dir included), the same clean environment and working directory, each printed line
+ * collected as console.log/console.error would write it (`line\n`), the returned exit code. The CLI's own
+ * wrapper (help flags, usage errors → 2) is not in this path: use runCli for those.
+ */
+export async function runSmokeInProcess(args: string[], vars: Record<string, string | undefined>, options: { cwd?: string } = {}): Promise<CliRun> {
+  if (args[0] !== 'smoke') throw new Error(`runSmokeInProcess runs only smoke, not ${args[0]}`);
+  const { dir, reportDir, withReports } = prepare(args, options);
+  const { smokeMain } = await import('../../scripts/commands/smoke.ts');
+  let stdout = '';
+  let stderr = '';
+  const exitCode = await smokeMain({
+    argv: withReports.slice(1),
+    env: cleanEnv(vars),
+    cwd: dir,
+    out: (line) => (stdout += `${line}\n`),
+    err: (line) => (stderr += `${line}\n`),
+  });
+  return collect(exitCode, stdout, stderr, dir, reportDir);
 }
 
 /** Distinctive fragments of every fake secret; none may appear in any output or report. */

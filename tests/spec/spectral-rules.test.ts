@@ -23,8 +23,13 @@ async function lint(specPath: string): Promise<Finding[]> {
 describe('custom Spectral rules', () => {
   let dir: string;
   let findings: Finding[];
+  // The real spec is linted alongside the broken copy (two Spectral processes at once, not one after the other).
+  let realSpecFindings: Promise<Finding[]>;
 
   beforeAll(async () => {
+    realSpecFindings = lint(join(ROOT_DIR, 'specs', 'signup-plus.openapi.yaml'));
+    // Settled by the test below; a rejection before then must not count as unhandled.
+    realSpecFindings.catch(() => {});
     dir = await mkdtemp(join(tmpdir(), 'spectral-'));
     await cp(join(ROOT_DIR, 'specs'), dir, { recursive: true });
     const specPath = join(dir, 'signup-plus.openapi.yaml');
@@ -46,7 +51,7 @@ describe('custom Spectral rules', () => {
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
   it('finds no problem in the real spec', async () => {
-    expect(await lint(join(ROOT_DIR, 'specs', 'signup-plus.openapi.yaml'))).toEqual([]);
+    expect(await realSpecFindings).toEqual([]);
   });
 
   it.each([
