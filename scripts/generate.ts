@@ -20,7 +20,8 @@ export async function renderGeneratedFiles(): Promise<Map<string, string>> {
 
 /**
  * The spec's schemas as data for Ajv in the client: every component schema, and for each operation the
- * schema and required headers of each documented response. Internal refs point into this one document.
+ * schema, required headers and header schemas of each documented response. Internal refs point into this one
+ * document.
  */
 function renderSchemaModule(spec: JsonObject): string {
   const components = spec.components as JsonObject;
@@ -35,10 +36,14 @@ function renderSchemaModule(spec: JsonObject): string {
         const content = Object.fromEntries(
           Object.entries((response.content ?? {}) as JsonObject).map(([type, media]) => [type, (media as JsonObject).schema]),
         );
-        const requiredHeaders = Object.entries((response.headers ?? {}) as JsonObject)
-          .filter(([, header]) => (resolveLocal(spec, header) as JsonObject).required === true)
-          .map(([name]) => name.toLowerCase());
-        responses[status] = { content, requiredHeaders };
+        const documented = Object.entries((response.headers ?? {}) as JsonObject).map(([name, raw]) => [name, resolveLocal(spec, raw) as JsonObject] as const);
+        const requiredHeaders = documented.filter(([, header]) => header.required === true).map(([name]) => name.toLowerCase());
+        // Every documented header by lower-cased name (HTTP names are case-insensitive), with the spec's spelling
+        // for messages and its schema, when it has one, for the client's header check.
+        const headers = Object.fromEntries(
+          documented.map(([name, header]) => [name.toLowerCase(), { name, ...(header.schema !== undefined ? { schema: header.schema } : {}) }]),
+        );
+        responses[status] = { content, requiredHeaders, headers };
       }
       operations[operation.operationId as string] = { method: method.toUpperCase(), path, responses };
     }

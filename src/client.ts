@@ -19,7 +19,8 @@ import { DEFAULT_RETRY, parseRetryAfterMs, parseRetryAfterSeconds, withRetries }
 import type { RetryOptions, RetryRule } from './retry.ts';
 import { DEFAULT_TIMEOUTS, exchange, isConnectionReset } from './transport.ts';
 import type { Exchange, RawResponse, Timeouts } from './transport.ts';
-import { documentedStatuses, mediaType, validateResponse } from './validation.ts';
+import { documentedStatuses, mediaType, validateHeaders, validateResponse } from './validation.ts';
+import { redactHeaders } from './redact.ts';
 import type { OperationId } from './validation.ts';
 import { DEFAULT_USER_AGENT } from './version.ts';
 
@@ -58,8 +59,17 @@ export interface ResponseMeta {
   /** From the first attempt to the last byte of the answer, retries included. */
   durationMs: number;
   attempts: number;
-  /** Extra fields and other findings that do not make the answer unusable. */
+  /**
+   * Every finding about the answer that did not stop the call: extra body fields (warnings) and header drift
+   * (a missing required header or a header value that fails its schema; severity `error`, pointer
+   * `/headers/<name>`). Header findings never make the client throw: a missing trace header must not fail a
+   * user's onboarding. Drift reports (the smoke run) count the errors among them. Empty with validation off.
+   */
+  issues: ValidationIssue[];
+  /** The findings of `issues` with severity `warning` (extra fields and other findings that do not make the answer unusable). */
   warnings: ValidationIssue[];
+  /** The answer's headers: lower-cased names, repeated ones comma-joined, credential-like ones (set-cookie...) redacted. */
+  headers: Record<string, string>;
 }
 
 export interface TokenSet {
@@ -155,6 +165,19 @@ export function createClient(options: ClientOptions): SignupPlusClient {
     });
   }
 
+  /** The answer's documented headers against the spec (validation on only); never a reason to throw. */
+  function headerFindings(operationId: OperationId, a: Answer): ValidationIssue[] {
+    return validate ? validateHeaders(operationId, a.raw.status, a.raw.headers) : [];
+  }
+
+  /** Everything the spec check finds about an error answer (body and headers), attached to the typed error. */
+  function errorFindings(operationId: OperationId, a: Answer, bodyIssues?: ValidationIssue[]): ValidationIssue[] {
+    if (!validate) return [];
+    const body = bodyIssues ?? validateResponse(operationId, a.raw.status, contentTypeOf(a.raw), a.json);
+    const headers = headerFindings(operationId, a);
+    return headers.length ? [...body, ...headers] : body;
+  }
+
   /** Findings for an answer: all of them with validation on; without, only what makes it unreadable. */
   function findings(operationId: OperationId, a: Answer): ValidationIssue[] {
     if (!validate && a.raw.status === 200 && a.json !== undefined) return [];
@@ -165,9 +188,10 @@ export function createClient(options: ClientOptions): SignupPlusClient {
   }
 
   function invalid(operationId: OperationId, label: string, a: Answer, issues: ValidationIssue[], secrets: string[]): ResponseValidationError {
+    const headers = headerFindings(operationId, a);
     return new ResponseValidationError({
       request: label,
-      issues,
+      issues: headers.length ? [...issues, ...headers] : issues,
       status: a.raw.status,
       traceId: a.traceId,
       contentType: contentTypeOf(a.raw),
@@ -177,13 +201,19 @@ export function createClient(options: ClientOptions): SignupPlusClient {
     });
   }
 
-  function meta(a: Answer, warnings: ValidationIssue[]): ResponseMeta {
-    const m: ResponseMeta = { status: a.raw.status, durationMs: a.durationMs, attempts: a.attempts, warnings };
+  /**
+   * `bodyIssues`: the body's findings, all warnings (an answer with a body error is thrown, not returned), so
+   * they are `warnings` as they are; header findings are always errors, so they are in `issues` only.
+   */
+  function meta(operationId: OperationId, a: Answer, bodyIssues: ValidationIssue[], secrets: string[]): ResponseMeta {
+    const headerIssues = headerFindings(operationId, a);
+    const issues = headerIssues.length ? [...bodyIssues, ...headerIssues] : bodyIssues;
+    const m: ResponseMeta = { status: a.raw.status, durationMs: a.durationMs, attempts: a.attempts, issues, warnings: bodyIssues, headers: redactHeaders(a.raw.headers, secrets) };
     if (a.traceId !== undefined) m.traceId = a.traceId;
     return m;
   }
 
-  function rateLimited(a: Answer, secrets: string[]): RateLimitError {
+  function rateLimited(operationId: OperationId, a: Answer, secrets: string[]): RateLimitError {
     const problem: Problem = isProblem(a.json)
       ? a.json
       // RFC 7807 §4.2: a problem of type about:blank has the HTTP status phrase as its title.
@@ -193,6 +223,7 @@ export function createClient(options: ClientOptions): SignupPlusClient {
       status: 429,
       traceId: a.traceId,
       retryAfter: parseRetryAfterSeconds(a.raw.headers['retry-after'], a.raw.receivedAt),
+      issues: errorFindings(operationId, a),
       secrets,
     });
   }
@@ -217,14 +248,17 @@ export function createClient(options: ClientOptions): SignupPlusClient {
     const body = a.json as Partial<TokenResponse> | undefined;
     for (const t of [body?.access_token, body?.refresh_token]) if (typeof t === 'string') secrets.push(t);
     const status = a.raw.status;
-    if (status === 429) throw rateLimited(a, secrets);
+    if (status === 429) throw rateLimited('requestToken', a, secrets);
     if ((status === 400 || status === 401) && a.json !== undefined && typeof (a.json as { error?: unknown }).error === 'string') {
+      // An OAuth-shaped refusal is the server's answer, whatever else is off in it (an error code outside the
+      // spec's enum, an extra field): those findings ride on the error, for drift reports.
       const e = a.json as { error: string; error_description?: unknown };
       throw new OAuthError({
         error: e.error,
         errorDescription: typeof e.error_description === 'string' ? e.error_description : undefined,
         status,
         traceId: a.traceId,
+        issues: errorFindings('requestToken', a),
         secrets,
       });
     }
@@ -238,7 +272,7 @@ export function createClient(options: ClientOptions): SignupPlusClient {
       tokenType: t.token_type,
       expiresIn: t.expires_in,
       expiresAt: new Date(a.raw.receivedAt + t.expires_in * 1000),
-      meta: meta(a, issues),
+      meta: meta('requestToken', a, issues, secrets),
     };
     if (t.refresh_token !== undefined) set.refreshToken = t.refresh_token;
     if (t.scope !== undefined) set.scope = t.scope.split(' ').filter(Boolean);
@@ -260,19 +294,19 @@ export function createClient(options: ClientOptions): SignupPlusClient {
 
   function accountsResult(a: Answer, secrets: string[]): AccountsResult {
     const status = a.raw.status;
-    if (status === 429) throw rateLimited(a, secrets);
+    if (status === 429) throw rateLimited('getSignupPlusAccounts', a, secrets);
     const issues = findings('getSignupPlusAccounts', a);
     if (status !== 200 && documentedStatuses('getSignupPlusAccounts').has(status) && isProblem(a.json)) {
-      throw new ProblemError({ problem: a.json, status, traceId: a.traceId, secrets });
+      throw new ProblemError({ problem: a.json, status, traceId: a.traceId, issues: errorFindings('getSignupPlusAccounts', a, issues), secrets });
     }
     if (status !== 200 || issues.some((i) => i.severity === 'error')) {
       throw invalid('getSignupPlusAccounts', ACCOUNTS_LABEL, a, issues.length ? issues : unexpectedShape(status), secrets);
     }
     const body = a.json as Identity | MultipleAccountsLinked;
     if (isObject(body) && 'result' in body) {
-      return { kind: 'multiple_accounts', accounts: body.accounts, body, meta: meta(a, issues) };
+      return { kind: 'multiple_accounts', accounts: body.accounts, body, meta: meta('getSignupPlusAccounts', a, issues, secrets) };
     }
-    return { kind: 'identity', identity: body as Identity, meta: meta(a, issues) };
+    return { kind: 'identity', identity: body as Identity, meta: meta('getSignupPlusAccounts', a, issues, secrets) };
   }
 
   return {

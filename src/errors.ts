@@ -74,12 +74,23 @@ const OAUTH_HINTS: Record<string, string> = {
   invalid_request: 'a form field is missing or malformed; check redirect_uri matches the auth link',
 };
 
+/**
+ * Where an error answer itself differs from the spec (an undocumented field, a value outside an enum, a missing
+ * header...). The error still stands for what the server said; these findings are for drift reports.
+ * Empty when the answer matches, or when validation is off.
+ */
+export interface AnswerIssues {
+  issues?: ValidationIssue[];
+}
+
 /** The token endpoint refused the request (RFC 6749 §5.2); `error` is the OAuth error code. */
 export class OAuthError extends SignupPlusError {
   declare readonly error: string;
   declare readonly errorDescription?: string;
+  /** How the error answer (body and headers) differs from the spec's OAuthError; see {@link AnswerIssues}. */
+  declare readonly issues: ValidationIssue[];
 
-  constructor(init: ErrorInit & { error: string; errorDescription?: string }) {
+  constructor(init: ErrorInit & AnswerIssues & { error: string; errorDescription?: string }) {
     const secrets = [...(init.secrets ?? [])];
     const error = redactText(init.error, secrets);
     const description = init.errorDescription === undefined ? undefined : redactText(init.errorDescription, secrets);
@@ -91,10 +102,11 @@ export class OAuthError extends SignupPlusError {
     );
     define(this, 'error', error);
     if (description !== undefined) define(this, 'errorDescription', description);
+    define(this, 'issues', redactValue(init.issues ?? [], secrets));
   }
 
   protected override details(): Record<string, unknown> {
-    return { error: this.error, errorDescription: this.errorDescription };
+    return { error: this.error, errorDescription: this.errorDescription, ...issuesJSON(this.issues) };
   }
 }
 
@@ -105,8 +117,10 @@ export class ProblemError extends SignupPlusError {
   declare readonly detail?: string;
   /** Field name mapped to its messages, when the API sent them. */
   declare readonly errors?: Record<string, string[]>;
+  /** How the error answer (body and headers) differs from the spec's Problem; see {@link AnswerIssues}. */
+  declare readonly issues: ValidationIssue[];
 
-  constructor(init: ErrorInit & { problem: Problem }, code: ErrorCode = 'TL_PROBLEM') {
+  constructor(init: ErrorInit & AnswerIssues & { problem: Problem }, code: ErrorCode = 'TL_PROBLEM') {
     const secrets = [...(init.secrets ?? [])];
     const problem = redactValue(init.problem, secrets);
     const fields = isRecord(problem.errors) ? Object.entries(problem.errors).map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : String(v)}`) : [];
@@ -119,10 +133,11 @@ export class ProblemError extends SignupPlusError {
     define(this, 'title', problem.title);
     if (problem.detail !== undefined) define(this, 'detail', problem.detail);
     if (problem.errors !== undefined) define(this, 'errors', problem.errors);
+    define(this, 'issues', redactValue(init.issues ?? [], secrets));
   }
 
   protected override details(): Record<string, unknown> {
-    return { title: this.title, detail: this.detail, errors: this.errors, problem: this.problem };
+    return { title: this.title, detail: this.detail, errors: this.errors, problem: this.problem, ...issuesJSON(this.issues) };
   }
 }
 
@@ -130,7 +145,7 @@ export class ProblemError extends SignupPlusError {
 export class RateLimitError extends ProblemError {
   declare readonly retryAfter?: number;
 
-  constructor(init: ErrorInit & { problem: Problem; retryAfter?: number }) {
+  constructor(init: ErrorInit & AnswerIssues & { problem: Problem; retryAfter?: number }) {
     super(init, 'TL_RATE_LIMITED');
     if (init.retryAfter !== undefined) define(this, 'retryAfter', init.retryAfter);
   }
@@ -234,6 +249,11 @@ function excerpt(body: string, secrets: Array<string | undefined>): string {
   const partial = out.lastIndexOf('[');
   if (partial > EXCERPT_CHARS - REDACTED.length && !out.slice(partial).includes(']')) out = out.slice(0, partial);
   return redacted.length > EXCERPT_CHARS ? `${out}…` : out;
+}
+
+/** `issues` in toJSON() only when there are some, so a clean error serialises as before. */
+function issuesJSON(issues: ValidationIssue[]): { issues?: ValidationIssue[] } {
+  return issues.length > 0 ? { issues } : {};
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

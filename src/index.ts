@@ -7,4 +7,4 @@ export { buildAuthLink as buildAuthLinkFor, DEFAULT_SCOPES, SIGNUP_PLUS_SCOPE } 
 export { DEFAULT_RETRY, parseRetryAfterMs, parseRetryAfterSeconds, retryDelayMs } from './retry.ts';
 export { DEFAULT_TIMEOUTS, MAX_BODY_BYTES } from './transport.ts';
 export { DEFAULT_USER_AGENT, HARNESS_VERSION } from './version.ts';
-export { redactText, redactValue, isSecretKey, REDACTED } from './redact.ts';
+export { redactText, redactValue, redactHeaders, isSecretKey, REDACTED } from './redact.ts';

@@ -43,6 +43,43 @@ export function redactText(text: string, secrets: Iterable<string | undefined> =
     .replace(JWT, REDACTED);
 }
 
+/** Anything redactText's patterns could act on: every credential key, scheme and JWT prefix it knows contains one of these. */
+const CREDENTIAL_HINT = /code|token|secret|password|bearer|basic|eyJ/i;
+
+/**
+ * HTTP headers for keeping or showing: lower-cased names, a repeated header comma-joined, credential-named
+ * headers (set-cookie, authorization...) replaced, every other value as {@link redactText} leaves it. Values
+ * that hold no known secret and nothing credential-shaped (nearly all of them) skip the full pass, so that
+ * this is cheap enough to run on every response.
+ */
+export function redactHeaders(
+  headers: Readonly<Record<string, string | readonly string[] | undefined>>,
+  secrets: Iterable<string | undefined> = [],
+): Record<string, string> {
+  const known: string[] = [];
+  const forms: string[] = [];
+  for (const secret of secrets) {
+    if (typeof secret !== 'string' || secret.length < 4) continue;
+    known.push(secret);
+    forms.push(secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1));
+  }
+  const holdsKnown = (value: string): boolean => {
+    for (const form of forms) if (value.includes(form)) return true;
+    return false;
+  };
+  const out: Record<string, string> = {};
+  for (const name in headers) {
+    const raw = headers[name];
+    if (raw === undefined) continue;
+    const key = name.toLowerCase();
+    const value = typeof raw === 'string' ? raw : raw.join(', ');
+    if (isSecretKey(key)) out[key] = REDACTED;
+    else if (CREDENTIAL_HINT.test(value) || holdsKnown(value)) out[key] = redactText(value, known);
+    else out[key] = value;
+  }
+  return out;
+}
+
 /** A deep copy with credential-named fields replaced and every string (values and keys) passed through {@link redactText}. */
 export function redactValue<T>(value: T, secrets: Iterable<string | undefined> = []): T {
   const known = [...secrets];

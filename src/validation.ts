@@ -1,6 +1,8 @@
 // Response validation against the spec's own schemas (src/generated/spec-schemas.ts), with Ajv 2020 + formats
 // compiled once, lazily, per response schema. No hand-written checks: every finding comes from Ajv and is turned
 // into a ValidationIssue with a JSON pointer. Extra fields (additionalProperties) are warnings, never errors.
+// Documented response headers are checked the same way (presence of required ones, then each header's schema),
+// with pointers under `/headers/<lower-cased name>`.
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import formatsModule from 'ajv-formats';
@@ -11,7 +13,7 @@ export type { ValidationIssue } from './errors.ts';
 export type OperationId = keyof typeof specSchemas.operations;
 
 const SPEC_ID = specSchemas.$id;
-type ResponseSpec = { content: Record<string, unknown> };
+type ResponseSpec = { content: Record<string, unknown>; requiredHeaders: readonly string[]; headers: Record<string, { name: string; schema?: unknown }> };
 
 let ajv: Ajv2020 | undefined;
 const validators = new Map<string, ValidateFunction>();
@@ -55,9 +57,10 @@ function validatorFor(componentName: string): ValidateFunction {
 
 /** Compile every response schema now (e.g. before a benchmark); otherwise each compiles on first use. */
 export function precompileValidators(): void {
-  for (const op of Object.values(specSchemas.operations)) {
-    for (const response of Object.values(op.responses) as ResponseSpec[]) {
+  for (const [id, op] of Object.entries(specSchemas.operations) as Array<[OperationId, { responses: Record<string, ResponseSpec> }]>) {
+    for (const [status, response] of Object.entries(op.responses)) {
       for (const schema of Object.values(response.content)) for (const name of componentNames(schema)) validatorFor(name);
+      headerPlanFor(id, Number(status));
     }
   }
 }
@@ -160,6 +163,97 @@ export function validateResponse(operationId: OperationId, status: number, conte
     if (!validate(body)) issues.push(...toIssues(validate.errors ?? [], body));
   }
   return issues;
+}
+
+/** Response headers as undici and node:http give them: lower-cased names, repeated headers as arrays. */
+export type ResponseHeaders = Readonly<Record<string, string | readonly string[] | undefined>>;
+
+interface HeaderPlan {
+  /** Lower-cased name, as in the pointer. */
+  key: string;
+  /** The spec's spelling, for messages. */
+  name: string;
+  required: boolean;
+  schema?: { type?: unknown };
+  validate?: ValidateFunction;
+}
+
+const headerPlans = new Map<string, HeaderPlan[]>();
+
+function headerPlanFor(operationId: OperationId, status: number): HeaderPlan[] | undefined {
+  const id = `${operationId} ${status}`;
+  let plan = headerPlans.get(id);
+  if (!plan) {
+    const responses = specSchemas.operations[operationId].responses as Record<string, ResponseSpec>;
+    const response = responses[String(status)];
+    if (!response) return undefined;
+    plan = Object.entries(response.headers).map(([key, header]) => {
+      const entry: HeaderPlan = { key, name: header.name, required: response.requiredHeaders.includes(key) };
+      if (header.schema !== undefined) {
+        entry.schema = header.schema as HeaderPlan['schema'];
+        // Compiled by reference into the one document, so a header schema may use the components' $refs too.
+        const at = ['operations', operationId, 'responses', String(status), 'headers', key, 'schema'].map(escapePointer).join('/');
+        entry.validate = getAjv().compile({ $ref: `${SPEC_ID}#/${at}` });
+      }
+      return entry;
+    });
+    headerPlans.set(id, plan);
+  }
+  return plan;
+}
+
+/**
+ * Findings about the documented headers of one response: a required header that is missing, or a header whose
+ * value fails its schema (pointer `/headers/<name>`, severity `error`). Undocumented statuses and undocumented
+ * headers give none (the status is validateResponse's finding). `actual` names a type, never the value.
+ */
+export function validateHeaders(operationId: OperationId, status: number, headers: ResponseHeaders): ValidationIssue[] {
+  const plan = headerPlanFor(operationId, status);
+  if (!plan || plan.length === 0) return [];
+  let issues: ValidationIssue[] | undefined;
+  for (const header of plan) {
+    const raw = headerText(headers, header.key);
+    const pointer = `/headers/${escapePointer(header.key)}`;
+    if (raw === undefined) {
+      if (header.required) {
+        (issues ??= []).push({ pointer, severity: 'error', keyword: 'required', message: `response header ${header.name} is required but missing`, expected: 'present', actual: 'missing' });
+      }
+      continue;
+    }
+    if (!header.validate) continue;
+    const value = decodeHeader(raw, header.schema);
+    if (header.validate(value)) continue;
+    for (const issue of toIssues(header.validate.errors ?? [], value)) {
+      // A header is never a mere extra field: any schema finding about it is drift.
+      (issues ??= []).push({ ...issue, pointer: `${pointer}${issue.pointer}`, severity: 'error', message: `response header ${header.name} ${issue.message}` });
+    }
+  }
+  return issues ?? [];
+}
+
+function headerText(headers: ResponseHeaders, key: string): string | undefined {
+  let value = headers[key];
+  if (value === undefined) {
+    // Names from undici and node:http are lower-cased already; anything else is looked up case-insensitively.
+    for (const [name, v] of Object.entries(headers)) if (name.toLowerCase() === key) value = v;
+  }
+  if (value === undefined) return undefined;
+  // RFC 9110 §5.3: a repeated field is the comma-joined list of its values.
+  return typeof value === 'string' ? value : value.join(', ');
+}
+
+/**
+ * A header's text as the value its schema describes, per OpenAPI's `simple` style for primitives: a number
+ * for integer/number, a boolean for boolean, a list for array. Text that does not parse stays text, so the
+ * schema check reports it as the wrong type.
+ */
+function decodeHeader(raw: string, schema: HeaderPlan['schema']): unknown {
+  const types = ([] as unknown[]).concat(schema?.type ?? []);
+  const text = raw.trim();
+  if ((types.includes('integer') || types.includes('number')) && /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$/.test(text)) return Number(text);
+  if (types.includes('boolean') && (text === 'true' || text === 'false')) return text === 'true';
+  if (types.includes('array')) return text === '' ? [] : text.split(',').map((part) => part.trim());
+  return raw;
 }
 
 /** Ajv's findings for `body` against one component schema, as issues. */

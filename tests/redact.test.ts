@@ -1,7 +1,7 @@
 // The one redaction helper (src/redact.ts): known secrets in any encoding, credential-shaped pairs, bearer
 // credentials and JWTs are replaced; ordinary text is left alone.
 import { describe, expect, it } from 'vitest';
-import { REDACTED, isSecretKey, redactText, redactValue } from '../src/redact.ts';
+import { REDACTED, isSecretKey, redactHeaders, redactText, redactValue } from '../src/redact.ts';
 
 const SECRET = 'SECRET-c0ffee-client/secret+1f2e';
 const TOKEN = 'SECRET-c0ffee-token-7c6d';
@@ -59,6 +59,30 @@ describe('redactValue', () => {
 
   it('keeps empty and null credential fields as they are (nothing to hide, and absence is useful)', () => {
     expect(redactValue({ refresh_token: '', access_token: null })).toEqual({ refresh_token: '', access_token: null });
+  });
+});
+
+describe('redactHeaders', () => {
+  it('lower-cases names, joins repeated headers, replaces credential-named ones and redacts values as redactText does', () => {
+    const headers = {
+      'Content-Type': 'application/json',
+      'tl-trace-id': '00000000-0000-4000-8000-000000000404',
+      'set-cookie': ['session=abc', 'theme=dark'],
+      'WWW-Authenticate': 'Bearer realm="x", error_description="token SECRET-c0ffee-token-7c6d expired"',
+      'x-echo': `form client_secret=${encodeURIComponent(SECRET)}`,
+      'x-jwt': 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl',
+      vary: ['Accept', 'Origin'],
+      'x-absent': undefined,
+    };
+    expect(redactHeaders(headers, [SECRET, TOKEN])).toEqual({
+      'content-type': 'application/json',
+      'tl-trace-id': '00000000-0000-4000-8000-000000000404',
+      'set-cookie': REDACTED,
+      'www-authenticate': `Bearer realm="x", error_description="token ${REDACTED} expired"`,
+      'x-echo': `form client_secret=${REDACTED}`,
+      'x-jwt': REDACTED,
+      vary: 'Accept, Origin',
+    });
   });
 });
 

@@ -8,7 +8,10 @@ export type RunOutcome = 'passed' | 'failed' | 'misconfigured' | 'unreachable';
 /** One place where the real answer differs from the spec. Never carries the value itself. */
 export interface DriftIssue {
   step: string;
-  /** JSON pointer into the response body (`/address/country_code`); '' is the whole answer (status, media type). */
+  /**
+   * JSON pointer into the response body (`/address/country_code`), or to a documented response header under
+   * `/headers/<lower-cased name>` (`/headers/tl-trace-id`); '' is the whole answer (status, media type).
+   */
   pointer: string;
   severity: 'error' | 'warning';
   keyword: string;

@@ -167,6 +167,8 @@ export interface components {
         CountryCode: string;
         /** @description ISO 4217 currency code. */
         CurrencyCode: string;
+        /** @description A Cache-Control value that holds the `no-store` directive, alone or in a list (`no-store, no-cache`): servers commonly send it with others, and only `no-store` is what RFC 6749 asks for. */
+        NoStoreDirective: string;
         /** @description RFC 7807 problem details as Signup+ sends them. Closed; see the note on response objects in `info`. */
         Problem: {
             /**
@@ -268,10 +270,15 @@ export interface components {
          */
         TraceId: string;
         /**
-         * @description Token answers must not be cached (RFC 6749 §5.1).
+         * @description An answer that carries tokens must not be cached: RFC 6749 §5.1 requires `Cache-Control: no-store` on it.
          * @example no-store
          */
-        NoStore: "no-store";
+        NoStore: components["schemas"]["NoStoreDirective"];
+        /**
+         * @description Token errors carry no tokens, so RFC 6749 §5.2 does not require the header; when sent, it must be `no-store` like on the success answer.
+         * @example no-store
+         */
+        NoStoreOnError: components["schemas"]["NoStoreDirective"];
         /**
          * @description Seconds to wait before retrying.
          * @example 30
@@ -310,7 +317,7 @@ export interface operations {
             400: {
                 headers: {
                     "Tl-Trace-Id": components["headers"]["TraceId"];
-                    "Cache-Control": components["headers"]["NoStore"];
+                    "Cache-Control": components["headers"]["NoStoreOnError"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -321,7 +328,7 @@ export interface operations {
             401: {
                 headers: {
                     "Tl-Trace-Id": components["headers"]["TraceId"];
-                    "Cache-Control": components["headers"]["NoStore"];
+                    "Cache-Control": components["headers"]["NoStoreOnError"];
                     [name: string]: unknown;
                 };
                 content: {

@@ -389,6 +389,11 @@ export const specSchemas = {
         "description": "ISO 4217 currency code.",
         "pattern": "^[A-Z]{3}$"
       },
+      "NoStoreDirective": {
+        "type": "string",
+        "description": "A Cache-Control value that holds the `no-store` directive, alone or in a list (`no-store, no-cache`): servers commonly send it with others, and only `no-store` is what RFC 6749 asks for.",
+        "pattern": "(^|,)\\s*no-store\\s*(,|$)"
+      },
       "Problem": {
         "description": "RFC 7807 problem details as Signup+ sends them. Closed; see the note on response objects in `info`.",
         "x-assumption": "The media type is application/problem+json (documented for the Verification API only).",
@@ -453,8 +458,24 @@ export const specSchemas = {
             }
           },
           "requiredHeaders": [
-            "tl-trace-id"
-          ]
+            "tl-trace-id",
+            "cache-control"
+          ],
+          "headers": {
+            "tl-trace-id": {
+              "name": "Tl-Trace-Id",
+              "schema": {
+                "type": "string",
+                "minLength": 1
+              }
+            },
+            "cache-control": {
+              "name": "Cache-Control",
+              "schema": {
+                "$ref": "#/components/schemas/NoStoreDirective"
+              }
+            }
+          }
         },
         "400": {
           "content": {
@@ -464,7 +485,22 @@ export const specSchemas = {
           },
           "requiredHeaders": [
             "tl-trace-id"
-          ]
+          ],
+          "headers": {
+            "tl-trace-id": {
+              "name": "Tl-Trace-Id",
+              "schema": {
+                "type": "string",
+                "minLength": 1
+              }
+            },
+            "cache-control": {
+              "name": "Cache-Control",
+              "schema": {
+                "$ref": "#/components/schemas/NoStoreDirective"
+              }
+            }
+          }
         },
         "401": {
           "content": {
@@ -474,7 +510,22 @@ export const specSchemas = {
           },
           "requiredHeaders": [
             "tl-trace-id"
-          ]
+          ],
+          "headers": {
+            "tl-trace-id": {
+              "name": "Tl-Trace-Id",
+              "schema": {
+                "type": "string",
+                "minLength": 1
+              }
+            },
+            "cache-control": {
+              "name": "Cache-Control",
+              "schema": {
+                "$ref": "#/components/schemas/NoStoreDirective"
+              }
+            }
+          }
         }
       }
     },
@@ -497,7 +548,16 @@ export const specSchemas = {
           },
           "requiredHeaders": [
             "tl-trace-id"
-          ]
+          ],
+          "headers": {
+            "tl-trace-id": {
+              "name": "Tl-Trace-Id",
+              "schema": {
+                "type": "string",
+                "minLength": 1
+              }
+            }
+          }
         },
         "400": {
           "content": {
@@ -507,7 +567,16 @@ export const specSchemas = {
           },
           "requiredHeaders": [
             "tl-trace-id"
-          ]
+          ],
+          "headers": {
+            "tl-trace-id": {
+              "name": "Tl-Trace-Id",
+              "schema": {
+                "type": "string",
+                "minLength": 1
+              }
+            }
+          }
         },
         "401": {
           "content": {
@@ -517,7 +586,16 @@ export const specSchemas = {
           },
           "requiredHeaders": [
             "tl-trace-id"
-          ]
+          ],
+          "headers": {
+            "tl-trace-id": {
+              "name": "Tl-Trace-Id",
+              "schema": {
+                "type": "string",
+                "minLength": 1
+              }
+            }
+          }
         },
         "403": {
           "content": {
@@ -527,7 +605,16 @@ export const specSchemas = {
           },
           "requiredHeaders": [
             "tl-trace-id"
-          ]
+          ],
+          "headers": {
+            "tl-trace-id": {
+              "name": "Tl-Trace-Id",
+              "schema": {
+                "type": "string",
+                "minLength": 1
+              }
+            }
+          }
         },
         "404": {
           "content": {
@@ -537,7 +624,16 @@ export const specSchemas = {
           },
           "requiredHeaders": [
             "tl-trace-id"
-          ]
+          ],
+          "headers": {
+            "tl-trace-id": {
+              "name": "Tl-Trace-Id",
+              "schema": {
+                "type": "string",
+                "minLength": 1
+              }
+            }
+          }
         },
         "422": {
           "content": {
@@ -547,7 +643,16 @@ export const specSchemas = {
           },
           "requiredHeaders": [
             "tl-trace-id"
-          ]
+          ],
+          "headers": {
+            "tl-trace-id": {
+              "name": "Tl-Trace-Id",
+              "schema": {
+                "type": "string",
+                "minLength": 1
+              }
+            }
+          }
         },
         "429": {
           "content": {
@@ -558,7 +663,23 @@ export const specSchemas = {
           "requiredHeaders": [
             "tl-trace-id",
             "retry-after"
-          ]
+          ],
+          "headers": {
+            "tl-trace-id": {
+              "name": "Tl-Trace-Id",
+              "schema": {
+                "type": "string",
+                "minLength": 1
+              }
+            },
+            "retry-after": {
+              "name": "Retry-After",
+              "schema": {
+                "type": "integer",
+                "minimum": 0
+              }
+            }
+          }
         },
         "500": {
           "content": {
@@ -568,7 +689,16 @@ export const specSchemas = {
           },
           "requiredHeaders": [
             "tl-trace-id"
-          ]
+          ],
+          "headers": {
+            "tl-trace-id": {
+              "name": "Tl-Trace-Id",
+              "schema": {
+                "type": "string",
+                "minLength": 1
+              }
+            }
+          }
         }
       }
     }

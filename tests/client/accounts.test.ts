@@ -17,7 +17,7 @@ describe('getAccounts', () => {
     expect(result).toEqual({
       kind: 'identity',
       identity: example<Identity>('signup-plus-accounts.single-account'),
-      meta: { status: 200, traceId: TRACE_ID, durationMs: expect.any(Number), attempts: 1, warnings: [] },
+      meta: { status: 200, traceId: TRACE_ID, durationMs: expect.any(Number), attempts: 1, issues: [], warnings: [], headers: JSON_HEADERS },
     });
     const [sent] = h.calls();
     expect(sent!.headers).toMatchObject({
@@ -63,8 +63,8 @@ describe('getAccounts', () => {
     const err = await rejection(() => h.client.getAccounts({ accessToken: ACCESS_TOKEN }));
     expect(err).toBeInstanceOf(ProblemError);
     expect(err).not.toBeInstanceOf(RateLimitError);
-    expect({ code: err.code, status: err.status, title: err.title, detail: err.detail, errors: err.errors, traceId: err.traceId, problem: err.problem }).toEqual({
-      code: 'TL_PROBLEM', status, title, detail: problem.detail, errors, traceId: TRACE_ID, problem,
+    expect({ code: err.code, status: err.status, title: err.title, detail: err.detail, errors: err.errors, traceId: err.traceId, problem: err.problem, issues: err.issues }).toEqual({
+      code: 'TL_PROBLEM', status, title, detail: problem.detail, errors, traceId: TRACE_ID, problem, issues: [],
     });
     expect(h.calls()).toHaveLength(1);
   });

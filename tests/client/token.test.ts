@@ -56,7 +56,7 @@ describe.each(grants)('the $grant grant', ({ call, form }) => {
       expiresAt: new Date(NOW.getTime() + 3600_000),
       refreshToken: NEW_REFRESH_TOKEN,
       scope: ['info', 'accounts', 'signupplus', 'offline_access'],
-      meta: { status: 200, traceId: TRACE_ID, durationMs: expect.any(Number), attempts: 1, warnings: [] },
+      meta: { status: 200, traceId: TRACE_ID, durationMs: expect.any(Number), attempts: 1, issues: [], warnings: [], headers: TOKEN_HEADERS },
     });
   });
 

@@ -89,6 +89,8 @@ describe('answers that are not JSON or not documented', () => {
       issues: [
         { pointer: '', severity: 'error', keyword: 'contentType', message: 'content type must be application/problem+json', expected: 'application/problem+json', actual: 'text/html' },
         { pointer: '', severity: 'error', keyword: 'json', message: 'body is missing or not valid JSON', expected: 'json', actual: 'text/html' },
+        // A proxy's page, not TrueLayer's answer: no trace header either.
+        { pointer: '/headers/tl-trace-id', severity: 'error', keyword: 'required', message: 'response header Tl-Trace-Id is required but missing', expected: 'present', actual: 'missing' },
       ],
     });
   });
@@ -128,6 +130,7 @@ describe('answers that are not JSON or not documented', () => {
       ['/status', 'required', 'error'],
       ['/trace_id', 'required', 'error'],
       ['/message', 'additionalProperties', 'warning'],
+      ['/headers/tl-trace-id', 'required', 'error'],
     ]);
   });
 });

@@ -72,7 +72,7 @@ describe('newman runs the collection against the mock', () => {
     {
       code: 'single-account',
       requests: ['Exchange the code for tokens → 200', 'Refresh the access token → 200', 'Get the identity or the linked accounts → 200', ...errors],
-      assertions: 54,
+      assertions: 56,
     },
     {
       code: 'multiple-accounts',
@@ -83,7 +83,7 @@ describe('newman runs the collection against the mock', () => {
         'Get the identity of the first linked account → 200',
         ...errors,
       ],
-      assertions: 58,
+      assertions: 60,
     },
   ])('code $code: $assertions assertions over every request pass', async ({ code, requests, assertions }) => {
     const junit = join(NEWMAN_REPORTS, `mock-${code}.xml`);
@@ -125,7 +125,8 @@ describe("the collection's checks fail an answer that breaks the spec", () => {
   });
 
   const good = { access_token: 'example-access-token', expires_in: 3600, token_type: 'Bearer' };
-  const json = { 'content-type': 'application/json', 'tl-trace-id': 'example-trace' };
+  const json: Record<string, string> = { 'content-type': 'application/json', 'tl-trace-id': 'example-trace', 'cache-control': 'no-store' };
+  const without = (name: string): Record<string, string> => Object.fromEntries(Object.entries(json).filter(([key]) => key !== name));
 
   it.each([
     {
@@ -140,8 +141,13 @@ describe("the collection's checks fail an answer that breaks the spec", () => {
     },
     {
       name: 'no trace-id header',
-      answer: { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(good) },
+      answer: { status: 200, headers: without('tl-trace-id'), body: JSON.stringify(good) },
       failed: ['Tl-Trace-Id header is present'],
+    },
+    {
+      name: 'no Cache-Control header on the token answer',
+      answer: { status: 200, headers: without('cache-control'), body: JSON.stringify(good) },
+      failed: ['Cache-Control header is present'],
     },
     {
       name: "a proxy's HTML 502 page",
@@ -150,6 +156,7 @@ describe("the collection's checks fail an answer that breaks the spec", () => {
         'status is 200',
         'Content-Type is application/json',
         'Tl-Trace-Id header is present',
+        'Cache-Control header is present',
         "body matches the spec's TokenResponse schema",
         'stores access_token and refresh_token for the next requests',
       ],
@@ -159,6 +166,6 @@ describe("the collection's checks fail an answer that breaks the spec", () => {
     const exchangeOnly = { ...collection, item: [{ ...collection.item[0], item: [collection.item[0].item[0]] }] };
     const summary = await runCollection({ collection: exchangeOnly, environment: environmentFor(url) });
     expect(summary.run.failures.map((f) => f.error.test)).toEqual(failed);
-    expect(summary.run.stats.assertions.total).toBe(5);
+    expect(summary.run.stats.assertions.total).toBe(6);
   });
 });

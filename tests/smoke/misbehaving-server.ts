@@ -49,9 +49,11 @@ export interface MisbehavingServer {
   close(): Promise<void>;
 }
 
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+/** Sends with the documented headers by default; a header given as `undefined` is left out. */
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string | undefined> = {}): void {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'tl-trace-id': `trace-${randomUUID()}`, 'cache-control': 'no-store', ...headers });
+  const all = { 'content-type': 'application/json', 'tl-trace-id': `trace-${randomUUID()}`, 'cache-control': 'no-store', ...headers };
+  res.writeHead(status, Object.fromEntries(Object.entries(all).filter((entry): entry is [string, string] => entry[1] !== undefined)));
   res.end(text);
 }
 
@@ -96,6 +98,11 @@ export async function startMisbehavingServer(): Promise<MisbehavingServer> {
             return; // hold the request open; the socket is destroyed on close()
           case 'invalid-grant':
             return send(res, 400, { error: 'invalid_grant', error_description: 'The authorization code is invalid, expired or already used.' });
+          case 'oauth-extra-field':
+            // RFC 6749 §5.2 allows error_uri; the spec's OAuthError does not list it.
+            return send(res, 400, { error: 'invalid_grant', error_description: 'The authorization code has expired.', error_uri: 'https://docs.truelayer.com/errors#invalid_grant' });
+          case 'token-no-cache-control':
+            return send(res, 200, { access_token: `ACCESS-acce55-${scenario}-${randomUUID()}`, expires_in: 3600, token_type: 'Bearer', scope: 'signupplus' }, { 'cache-control': undefined });
           case 'echo-secret':
             // An upstream that echoes the whole request form, client_secret and code included.
             return send(res, 401, { error: 'invalid_client', error_description: `bad client credentials; you sent ${raw} (secret ${form.get('client_secret')})` });
@@ -139,6 +146,8 @@ export async function startMisbehavingServer(): Promise<MisbehavingServer> {
           case 'multi-hang':
             if (!accountId) return send(res, 200, multipleAccounts(['acc-one', 'acc-two', 'acc-three']));
             return; // each account_id call is held open
+          case 'no-trace-header':
+            return send(res, 200, IDENTITY, { 'tl-trace-id': undefined });
           case 'multi-drift':
             if (!accountId) return send(res, 200, multipleAccounts(['acc-good', 'acc-bad']));
             return send(res, 200, accountId === 'acc-bad' ? { ...IDENTITY, address: { ...IDENTITY.address, zip: 12345 } } : IDENTITY);

@@ -1,9 +1,11 @@
-// `smoke` run as a user runs it (a subprocess of bin/signup-plus-harness.js) against one small TrueLayer
-// look-alike that misbehaves per scenario: exit code, drift pointers, and no secret anywhere in the output.
+// `smoke` against one small TrueLayer look-alike that misbehaves per scenario: exit code, drift pointers, and
+// no secret anywhere in the output. Every exit code (0, 1, 2, 3) and the echoed secrets run as a user runs
+// them (a subprocess of bin/signup-plus-harness.js); the other drift scenarios call the same command
+// in-process (runSmokeInProcess: same arguments, environment, output and reports), which saves a spawn each.
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { driftOf, expectNoSecrets, runCli, tempDir, type CliRun, removeTempDirs } from './run-cli.ts';
+import { driftOf, expectNoSecrets, runCli, runSmokeInProcess, tempDir, type CliRun, removeTempDirs } from './run-cli.ts';
 import { refusedPort, startMisbehavingServer, type MisbehavingServer } from './misbehaving-server.ts';
 
 const CLIENT_SECRET = `SECRET-5ca1ab1e-${process.pid}-f00d`;
@@ -27,13 +29,17 @@ function baseEnv(url: string): Record<string, string> {
   };
 }
 
+/** Scenarios run through the real bin: exit 0, 1 and 3 and both echoed-secret cases (exit 2 and a refused port below). */
+const THROUGH_BIN = new Set(['rate-limited', 'invalid-grant', 'echo-secret', 'echo-token', 'never-answers']);
+
 const runs = new Map<string, Promise<CliRun>>();
-/** One subprocess per scenario and flags, shared by the tests that look at it (a spawn costs about a second). */
+/** One run per scenario and flags, shared by the tests that look at it (a spawn costs about a second). */
 const smokeWithCode = (scenario: string, args: string[] = []): Promise<CliRun> => {
   const key = [scenario, ...args].join(' ');
   let run = runs.get(key);
   if (!run) {
-    run = runCli(['smoke', ...args], { ...baseEnv(server.url), TRUELAYER_CODE: `${scenario}.CODE-c0dec0de-${process.pid}` });
+    const runner = THROUGH_BIN.has(scenario) ? runCli : runSmokeInProcess;
+    run = runner(['smoke', ...args], { ...baseEnv(server.url), TRUELAYER_CODE: `${scenario}.CODE-c0dec0de-${process.pid}` });
     runs.set(key, run);
   }
   return run;
@@ -222,5 +228,48 @@ describe('refresh-token rotation', () => {
     expect(third).not.toBe(stored);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expectNoSecrets(second, [CLIENT_SECRET]);
+  });
+});
+
+describe.concurrent('smoke against a misbehaving server: documented headers and OAuth error bodies', () => {
+  it.each([
+    {
+      behaviour: 'reports a missing Tl-Trace-Id header on an otherwise good identity as a drift error',
+      scenario: 'no-trace-header',
+      exit: 1,
+      drift: ['error accounts /headers/tl-trace-id required'],
+      steps: ['token (authorization_code): passed', 'accounts: failed'],
+    },
+    {
+      behaviour: 'reports a token answer without Cache-Control: no-store as a drift error and still runs the accounts step',
+      scenario: 'token-no-cache-control',
+      exit: 1,
+      drift: ['error token (authorization_code) /headers/cache-control required'],
+      steps: ['token (authorization_code): failed', 'accounts: passed'],
+    },
+    {
+      behaviour: 'reports an undocumented field in an OAuth error body as a warning next to the OAuth error',
+      scenario: 'oauth-extra-field',
+      exit: 1,
+      drift: ['warning token (authorization_code) /error_uri additionalProperties'],
+      steps: ['token (authorization_code): failed', 'accounts: skipped'],
+    },
+  ])('$behaviour', async ({ scenario, exit, drift, steps }) => {
+    const run = await smokeWithCode(scenario);
+    expect(run.exitCode, run.stdout + run.stderr).toBe(exit);
+    expect(driftOf(run)).toEqual(drift);
+    expect(stepOutcomes(run)).toEqual(steps);
+    expect(run.report?.drift).toMatchObject({ errors: drift.filter((d) => d.startsWith('error')).length, warnings: drift.filter((d) => d.startsWith('warning')).length });
+    expect(run.report?.result.exitCode).toBe(exit);
+    for (const issue of run.report?.drift.issues ?? []) expect(run.stdout).toContain(issue.pointer);
+    expectNoSecrets(run, [CLIENT_SECRET]);
+  });
+
+  it('keeps the OAuth error of a drifting error body in the step', async () => {
+    const run = await smokeWithCode('oauth-extra-field');
+    expect(run.report?.steps[0]).toMatchObject({ status: 400, error: { errorCode: 'TL_OAUTH_ERROR', oauthError: 'invalid_grant', status: 400 } });
+    expect(run.report?.drift.issues).toEqual([
+      { step: 'token (authorization_code)', pointer: '/error_uri', severity: 'warning', keyword: 'additionalProperties', actual: 'string', message: 'is not in the spec (extra field)' },
+    ]);
   });
 });

@@ -1,0 +1,248 @@
+// The documented response headers (Tl-Trace-Id on every answer, Cache-Control: no-store on the token answer,
+// Retry-After on a 429) checked against the spec: findings land in meta.issues or on the typed error's
+// `issues`, with `/headers/<name>` pointers, and never make an otherwise good answer fail.
+import { describe, expect, it } from 'vitest';
+import {
+  ACCESS_TOKEN, AUTH_CODE, CLIENT_SECRET, JSON_HEADERS, NEW_ACCESS_TOKEN, PROBLEM_HEADERS, REDIRECT_URI, TOKEN_HEADERS, TRACE_ID,
+  example, harness, rejection,
+} from './fixtures.ts';
+import type { Harness } from './fixtures.ts';
+import { OAuthError, ProblemError, RateLimitError, REDACTED } from '../../src/index.ts';
+import type { ResponseMeta, ValidationIssue } from '../../src/index.ts';
+
+const ACCOUNTS = '/signup-plus/accounts';
+const TOKEN = '/connect/token';
+const tokenBody = { access_token: NEW_ACCESS_TOKEN, expires_in: 3600, token_type: 'Bearer' };
+const without = (headers: Record<string, string>, name: string) => Object.fromEntries(Object.entries(headers).filter(([k]) => k !== name));
+
+const missing = (name: string, spelled: string): ValidationIssue => ({
+  pointer: `/headers/${name}`, severity: 'error', keyword: 'required', message: `response header ${spelled} is required but missing`, expected: 'present', actual: 'missing',
+});
+const NOT_NO_STORE: ValidationIssue = {
+  pointer: '/headers/cache-control', severity: 'error', keyword: 'pattern', message: 'response header Cache-Control must match pattern "(^|,)\\s*no-store\\s*(,|$)"', expected: '(^|,)\\s*no-store\\s*(,|$)', actual: 'string',
+};
+
+/** An answer that the client returns (2xx): its headers' findings are in meta.issues. */
+const returned: Array<{ answer: string; reply: (h: Harness) => void; call: (h: Harness) => Promise<{ meta: ResponseMeta }>; issues: ValidationIssue[] }> = [
+  {
+    answer: 'an identity without Tl-Trace-Id',
+    reply: (h) => h.api.intercept({ path: ACCOUNTS, method: 'GET' }).reply(200, example('signup-plus-accounts.single-account'), { headers: { 'content-type': 'application/json' } }),
+    call: (h) => h.client.getAccounts({ accessToken: ACCESS_TOKEN }),
+    issues: [missing('tl-trace-id', 'Tl-Trace-Id')],
+  },
+  {
+    answer: 'an identity with an empty Tl-Trace-Id',
+    reply: (h) => h.api.intercept({ path: ACCOUNTS, method: 'GET' }).reply(200, example('signup-plus-accounts.single-account'), { headers: { ...JSON_HEADERS, 'tl-trace-id': '' } }),
+    call: (h) => h.client.getAccounts({ accessToken: ACCESS_TOKEN }),
+    issues: [{ pointer: '/headers/tl-trace-id', severity: 'error', keyword: 'minLength', message: 'response header Tl-Trace-Id must NOT have fewer than 1 characters', actual: 'string' }],
+  },
+  {
+    answer: 'a token answer without Cache-Control',
+    reply: (h) => h.auth.intercept({ path: TOKEN, method: 'POST' }).reply(200, tokenBody, { headers: without(TOKEN_HEADERS, 'cache-control') }),
+    call: (h) => h.client.exchangeCode({ code: AUTH_CODE, redirectUri: REDIRECT_URI }),
+    issues: [missing('cache-control', 'Cache-Control')],
+  },
+  {
+    answer: 'a token answer whose Cache-Control lists no-store among other directives',
+    reply: (h) => h.auth.intercept({ path: TOKEN, method: 'POST' }).reply(200, tokenBody, { headers: { ...TOKEN_HEADERS, 'cache-control': 'no-cache, no-store, must-revalidate' } }),
+    call: (h) => h.client.exchangeCode({ code: AUTH_CODE, redirectUri: REDIRECT_URI }),
+    issues: [],
+  },
+  {
+    answer: 'a token answer with Cache-Control: no-cache',
+    reply: (h) => h.auth.intercept({ path: TOKEN, method: 'POST' }).reply(200, tokenBody, { headers: { ...TOKEN_HEADERS, 'cache-control': 'no-cache' } }),
+    call: (h) => h.client.exchangeCode({ code: AUTH_CODE, redirectUri: REDIRECT_URI }),
+    issues: [NOT_NO_STORE],
+  },
+  {
+    answer: 'a token answer with neither header, and an extra field',
+    reply: (h) => h.auth.intercept({ path: TOKEN, method: 'POST' }).reply(200, { ...tokenBody, id_token: 'x.y.z' }, { headers: { 'content-type': 'application/json' } }),
+    call: (h) => h.client.exchangeCode({ code: AUTH_CODE, redirectUri: REDIRECT_URI }),
+    issues: [
+      { pointer: '/id_token', severity: 'warning', keyword: 'additionalProperties', message: 'is not in the spec (extra field)', actual: 'string' },
+      missing('tl-trace-id', 'Tl-Trace-Id'),
+      missing('cache-control', 'Cache-Control'),
+    ],
+  },
+  {
+    answer: 'an identity with the documented headers',
+    reply: (h) => h.api.intercept({ path: ACCOUNTS, method: 'GET' }).reply(200, example('signup-plus-accounts.single-account'), { headers: JSON_HEADERS }),
+    call: (h) => h.client.getAccounts({ accessToken: ACCESS_TOKEN }),
+    issues: [],
+  },
+  {
+    answer: 'a token answer with the documented headers',
+    reply: (h) => h.auth.intercept({ path: TOKEN, method: 'POST' }).reply(200, tokenBody, { headers: TOKEN_HEADERS }),
+    call: (h) => h.client.exchangeCode({ code: AUTH_CODE, redirectUri: REDIRECT_URI }),
+    issues: [],
+  },
+];
+
+describe('documented headers of an answer the client returns', () => {
+  it.each(returned)('$answer: returned, with exactly these findings in meta.issues', async ({ reply, call, issues }) => {
+    const h = harness();
+    reply(h);
+    const { meta } = await call(h);
+    expect(meta.issues).toEqual(issues);
+    // Header findings are not warnings: meta.warnings keeps only the warning-severity findings.
+    expect(meta.warnings).toEqual(issues.filter((i) => i.severity === 'warning'));
+  });
+
+  it.each(returned)('$answer: no findings when validation is off', async ({ reply, call }) => {
+    const h = harness({ validateResponses: false });
+    reply(h);
+    const { meta } = await call(h);
+    expect({ issues: meta.issues, warnings: meta.warnings }).toEqual({ issues: [], warnings: [] });
+  });
+});
+
+/** An error answer: the findings ride on the typed error's `issues`. */
+const refused: Array<{ answer: string; reply: (h: Harness) => void; call: (h: Harness) => Promise<unknown>; type: abstract new (...args: never[]) => Error; issues: ValidationIssue[] }> = [
+  {
+    answer: 'a 429 without Retry-After',
+    reply: (h) => h.api.intercept({ path: ACCOUNTS, method: 'GET' }).reply(429, example('problem.rate-limit-exceeded'), { headers: PROBLEM_HEADERS }),
+    call: (h) => h.client.getAccounts({ accessToken: ACCESS_TOKEN }),
+    type: RateLimitError,
+    issues: [missing('retry-after', 'Retry-After')],
+  },
+  {
+    answer: 'a 429 with Retry-After as an HTTP-date',
+    reply: (h) => h.api.intercept({ path: ACCOUNTS, method: 'GET' }).reply(429, example('problem.rate-limit-exceeded'), { headers: { ...PROBLEM_HEADERS, 'retry-after': 'Wed, 21 Oct 2037 07:28:00 GMT' } }),
+    call: (h) => h.client.getAccounts({ accessToken: ACCESS_TOKEN }),
+    type: RateLimitError,
+    issues: [{ pointer: '/headers/retry-after', severity: 'error', keyword: 'type', message: 'response header Retry-After must be integer', expected: 'integer', actual: 'string' }],
+  },
+  {
+    answer: 'a 429 with a negative Retry-After',
+    reply: (h) => h.api.intercept({ path: ACCOUNTS, method: 'GET' }).reply(429, example('problem.rate-limit-exceeded'), { headers: { ...PROBLEM_HEADERS, 'retry-after': '-5' } }),
+    call: (h) => h.client.getAccounts({ accessToken: ACCESS_TOKEN }),
+    type: RateLimitError,
+    issues: [{ pointer: '/headers/retry-after', severity: 'error', keyword: 'minimum', message: 'response header Retry-After must be >= 0', actual: 'integer' }],
+  },
+  {
+    answer: 'a 429 with the documented headers',
+    reply: (h) => h.api.intercept({ path: ACCOUNTS, method: 'GET' }).reply(429, example('problem.rate-limit-exceeded'), { headers: { ...PROBLEM_HEADERS, 'retry-after': '30' } }),
+    call: (h) => h.client.getAccounts({ accessToken: ACCESS_TOKEN }),
+    type: RateLimitError,
+    issues: [],
+  },
+  {
+    answer: 'a 404 problem without Tl-Trace-Id',
+    reply: (h) => h.api.intercept({ path: ACCOUNTS, method: 'GET' }).reply(404, example('problem.account-not-found'), { headers: { 'content-type': 'application/problem+json' } }),
+    call: (h) => h.client.getAccounts({ accessToken: ACCESS_TOKEN }),
+    type: ProblemError,
+    issues: [missing('tl-trace-id', 'Tl-Trace-Id')],
+  },
+  {
+    answer: 'an invalid_grant without Cache-Control (optional on token errors)',
+    reply: (h) => h.auth.intercept({ path: TOKEN, method: 'POST' }).reply(400, example('oauth-error.invalid-grant'), { headers: JSON_HEADERS }),
+    call: (h) => h.client.exchangeCode({ code: AUTH_CODE, redirectUri: REDIRECT_URI }),
+    type: OAuthError,
+    issues: [],
+  },
+  {
+    answer: 'an invalid_client with Cache-Control: no-cache',
+    reply: (h) => h.auth.intercept({ path: TOKEN, method: 'POST' }).reply(401, example('oauth-error.invalid-client'), { headers: { ...TOKEN_HEADERS, 'cache-control': 'no-cache' } }),
+    call: (h) => h.client.exchangeCode({ code: AUTH_CODE, redirectUri: REDIRECT_URI }),
+    type: OAuthError,
+    issues: [NOT_NO_STORE],
+  },
+];
+
+describe('documented headers of an error answer', () => {
+  it.each(refused)('$answer: the typed error carries exactly these issues', async ({ reply, call, type, issues }) => {
+    const h = harness({ retry: { maxAttempts: 1 } });
+    reply(h);
+    const err = await rejection(() => call(h));
+    expect(err).toBeInstanceOf(type);
+    expect(err.issues).toEqual(issues);
+    expect(err.toJSON().issues).toEqual(issues.length ? issues : undefined);
+  });
+});
+
+describe('meta.headers', () => {
+  it('holds the answer headers by lower-cased name, with credential-like headers and known secrets redacted', async () => {
+    const h = harness();
+    h.api.intercept({ path: ACCOUNTS, method: 'GET' }).reply(200, example('signup-plus-accounts.single-account'), {
+      headers: { ...JSON_HEADERS, 'Set-Cookie': `session=${ACCESS_TOKEN}`, 'X-Echo': `you sent ${ACCESS_TOKEN}`, 'X-Request-Cost': '3' },
+    });
+    const { meta } = await h.client.getAccounts({ accessToken: ACCESS_TOKEN });
+    expect(meta.headers).toEqual({
+      'content-type': 'application/json',
+      'tl-trace-id': TRACE_ID,
+      'set-cookie': REDACTED,
+      'x-echo': `you sent ${REDACTED}`,
+      'x-request-cost': '3',
+    });
+    expect(JSON.stringify(meta)).not.toContain(ACCESS_TOKEN);
+  });
+});
+
+/** Token error bodies that drift from the spec's OAuthError: still an OAuthError, with the drift as issues. */
+describe('OAuth error bodies against the spec', () => {
+  it.each([
+    {
+      drift: 'an undocumented field',
+      status: 400,
+      body: { ...example('oauth-error.invalid-grant'), error_uri: 'https://docs.truelayer.com/errors#invalid_grant' },
+      error: 'invalid_grant',
+      issues: [{ pointer: '/error_uri', severity: 'warning', keyword: 'additionalProperties', message: 'is not in the spec (extra field)', actual: 'string' }],
+    },
+    {
+      drift: 'an error code outside the documented enum',
+      status: 400,
+      body: { error: 'access_denied', error_description: 'The user denied access.' },
+      error: 'access_denied',
+      issues: [{
+        pointer: '/error', severity: 'error', keyword: 'enum', message: 'must be equal to one of the allowed values',
+        expected: 'invalid_request|invalid_client|invalid_grant|unauthorized_client|unsupported_grant_type|invalid_scope', actual: 'string',
+      }],
+    },
+    {
+      drift: 'error_description of the wrong type',
+      status: 401,
+      body: { error: 'invalid_client', error_description: 401 },
+      error: 'invalid_client',
+      issues: [{ pointer: '/error_description', severity: 'error', keyword: 'type', message: 'must be string', expected: 'string', actual: 'integer' }],
+    },
+    {
+      drift: 'a field named after the client secret (redacted in the pointer)',
+      status: 401,
+      body: { error: 'invalid_client', [CLIENT_SECRET]: 'echoed' },
+      error: 'invalid_client',
+      issues: [{ pointer: `/${REDACTED}`, severity: 'warning', keyword: 'additionalProperties', message: 'is not in the spec (extra field)', actual: 'string' }],
+    },
+    { drift: 'nothing (the published example)', status: 400, body: example('oauth-error.invalid-request'), error: 'invalid_request', issues: [] },
+  ])('a $status with $drift is an OAuthError whose issues name it', async ({ status, body, error, issues }) => {
+    const h = harness();
+    h.auth.intercept({ path: TOKEN, method: 'POST' }).reply(status, body, { headers: TOKEN_HEADERS });
+    const err = await rejection(() => h.client.exchangeCode({ code: AUTH_CODE, redirectUri: REDIRECT_URI }));
+    expect(err).toBeInstanceOf(OAuthError);
+    expect({ code: err.code, status: err.status, error: err.error, issues: err.issues }).toEqual({ code: 'TL_OAUTH_ERROR', status, error, issues });
+    expect(JSON.stringify(err)).not.toContain(CLIENT_SECRET);
+  });
+
+  it('reports an OAuth body sent with the wrong media type on the OAuthError', async () => {
+    const h = harness();
+    h.auth.intercept({ path: TOKEN, method: 'POST' }).reply(400, JSON.stringify(example('oauth-error.invalid-grant')), { headers: { ...TOKEN_HEADERS, 'content-type': 'text/plain' } });
+    const err = await rejection(() => h.client.exchangeCode({ code: AUTH_CODE, redirectUri: REDIRECT_URI }));
+    expect(err).toBeInstanceOf(OAuthError);
+    expect(err.issues).toEqual([{ pointer: '', severity: 'error', keyword: 'contentType', message: 'content type must be application/json', expected: 'application/json', actual: 'text/plain' }]);
+  });
+
+  it('attaches no issues with validation off', async () => {
+    const h = harness({ validateResponses: false });
+    h.auth.intercept({ path: TOKEN, method: 'POST' }).reply(400, { error: 'access_denied', error_uri: 'x' }, { headers: { 'content-type': 'application/json' } });
+    const err = await rejection(() => h.client.exchangeCode({ code: AUTH_CODE, redirectUri: REDIRECT_URI }));
+    expect(err).toBeInstanceOf(OAuthError);
+    expect(err.issues).toEqual([]);
+  });
+
+  it('gives a problem body with an undocumented field the same treatment on the ProblemError', async () => {
+    const h = harness();
+    h.api.intercept({ path: ACCOUNTS, method: 'GET' }).reply(403, { ...example('problem.forbidden'), reason: 'consent_expired' }, { headers: PROBLEM_HEADERS });
+    const err = await rejection(() => h.client.getAccounts({ accessToken: ACCESS_TOKEN }));
+    expect(err).toBeInstanceOf(ProblemError);
+    expect(err.issues).toEqual([{ pointer: '/reason', severity: 'warning', keyword: 'additionalProperties', message: 'is not in the spec (extra field)', actual: 'string' }]);
+  });
+});
