@@ -32,14 +32,15 @@ const README = readFileSync(join(ROOT_DIR, 'README.md'), 'utf8');
 const blocks = runnableBlocks(README);
 const withExpectation = blocks.filter((block) => block.marker.startsWith('expect='));
 
-describe('README', () => {
+// Concurrent: each block is its own process, and they share only the mock started once for the file.
+describe.concurrent('README', () => {
   let mock: Awaited<ReturnType<typeof startMock>>;
   beforeAll(async () => {
     mock = await startMock({ port: 0, quiet: true });
   });
   afterAll(() => mock.close());
 
-  it('marks the quick start, the --help call, the curl pair and the smoke try-out as runnable', () => {
+  it('marks the quick start, the --help call, the curl pair and the smoke try-out as runnable', ({ expect }) => {
     expect(blocks.map((block) => block.marker)).toEqual([
       'quick-start',
       'expect=Commands:',
@@ -48,9 +49,9 @@ describe('README', () => {
     ]);
   });
 
-  it.each(withExpectation.map((block) => [block.code.split('\n')[0], block] as const))(
+  it.for(withExpectation.map((block) => [block.code.split('\n')[0], block] as const))(
     'runs `%s` as written and prints what it promises',
-    async (_title, block) => {
+    async ([, block], { expect }) => {
       const script = block.code.replaceAll('http://127.0.0.1:4010', mock.url);
       const result = await run('bash', ['-euo', 'pipefail', '-c', script], { env: { CI: 'true' } });
       expect(result.stderr).not.toMatch(/error/i);
@@ -61,7 +62,7 @@ describe('README', () => {
 
   // The quick start's `npm ci` is what CI has just run on this same lockfile, and `npm test` is the command
   // running this very test: both are checked to be the README's commands, not run again. `npm start` is run.
-  it('quick start: `npm start` serves the mock and stops cleanly on Ctrl-C', async () => {
+  it('quick start: `npm start` serves the mock and stops cleanly on Ctrl-C', async ({ expect }) => {
     const quickStart = blocks.find((block) => block.marker === 'quick-start');
     const commands = (quickStart?.code ?? '').split('\n').map((line) => line.replace(/#.*/, '').trim()).filter(Boolean);
     expect(commands).toEqual(['npm ci && npm start', 'npm ci && npm test']);
