@@ -62,7 +62,16 @@ export interface RunningMock {
   close(): Promise<void>;
 }
 
-type Route = { methods: string[]; handle: (exchange: Exchange) => Promise<Outcome> };
+type Route = { methods: string[]; allow: string; handle: (exchange: Exchange) => Promise<Outcome> };
+
+/**
+ * A route answering `methods`. RFC 9110 §9.3.2: HEAD is GET without the body (Node's ServerResponse drops the
+ * body of a HEAD answer and keeps its Content-Length), so `curl -I` and health checks see what a GET would.
+ */
+function route(methods: string[], handle: Route['handle']): Route {
+  const all = methods.includes('GET') ? [...methods, 'HEAD'] : methods;
+  return { methods: all, allow: [...all, 'OPTIONS'].join(', '), handle };
+}
 
 export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
   const engine = await loadPrismEngine(options.specPath ?? DEFAULT_SPEC_PATH);
@@ -87,17 +96,17 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   const isAccountId = accountIdRule(engine.querySchema('getSignupPlusAccounts', 'account_id'));
 
   const routes = new Map<string, Route>([
-    ['/connect/token', { methods: ['POST'], handle: handleToken }],
-    ['/signup-plus/accounts', { methods: ['GET'], handle: (exchange) => handleAccounts(exchange, isAccountId) }],
+    ['/connect/token', route(['POST'], handleToken)],
+    ['/signup-plus/accounts', route(['GET'], (exchange) => handleAccounts(exchange, isAccountId))],
   ]);
   if (settings.providerStates) {
-    routes.set(PROVIDER_STATES_PATH, {
-      methods: ['POST'],
-      handle: async (exchange) => {
+    routes.set(
+      PROVIDER_STATES_PATH,
+      route(['POST'], async (exchange) => {
         exchange.scenario = 'provider-state';
         return handleProviderState(exchange.body, exchange.req.headers['content-type']);
-      },
-    });
+      }),
+    );
   }
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -127,14 +136,13 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
       }
       const route = routes.get(url.pathname);
       if (!route) return finish(httpProblem(404, `No such endpoint: ${url.pathname.slice(0, 100)}.`, traceId));
-      const allow = [...route.methods, 'OPTIONS'].join(', ');
       if (req.method === 'OPTIONS') {
-        res.writeHead(204, { Allow: allow, [TRACE_HEADER]: traceId });
+        res.writeHead(204, { Allow: route.allow, [TRACE_HEADER]: traceId });
         res.end();
         return 204;
       }
       if (!route.methods.includes(req.method ?? '')) {
-        return finish(httpProblem(405, `${req.method} is not allowed here; use ${route.methods.join(' or ')}.`, traceId), { Allow: allow });
+        return finish(httpProblem(405, `${req.method} is not allowed here; use ${route.methods.join(' or ')}.`, traceId), { Allow: route.allow });
       }
       const body = await readBounded(req, BODY_LIMIT_BYTES);
       if (body === 'too-large') {
@@ -212,7 +220,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   server.on('connect', (_req: IncomingMessage, socket: Socket) => {
     socket.on('error', () => undefined);
     const traceId = randomUUID();
-    endRaw(socket, rawProblem(405, 'CONNECT is not allowed here.', traceId, { Allow: 'GET, POST, OPTIONS' }));
+    endRaw(socket, rawProblem(405, 'CONNECT is not allowed here.', traceId, { Allow: 'GET, HEAD, POST, OPTIONS' }));
   });
   server.on('error', () => undefined);
 

@@ -71,7 +71,7 @@ export const SCENARIOS: readonly Scenario[] = [
   { code: 'bad-gateway', summary: 'fault: HTML 502 page, as a proxy sends', accounts: SINGLE_ACCOUNT, fault: 'bad-gateway' },
 ];
 
-export const DEFAULT_SCENARIO = SCENARIOS[0] as Scenario;
+const DEFAULT_SCENARIO = SCENARIOS[0] as Scenario;
 
 const BY_CODE = new Map(SCENARIOS.map((scenario) => [scenario.code, scenario]));
 

@@ -102,7 +102,7 @@ export async function handleToken(exchange: Exchange): Promise<Outcome> {
 }
 
 /** The spec's token example with a fresh pair for this scenario; lifetime and scope are the example's. */
-export function withTokens(answer: Outcome['answer'], scenario: Scenario): Outcome['answer'] {
+function withTokens(answer: Outcome['answer'], scenario: Scenario): Outcome['answer'] {
   const example = answer.body as Record<string, unknown>;
   const expiresIn = typeof example.expires_in === 'number' && example.expires_in > 0 ? example.expires_in : 3600;
   return withBody(answer, {

@@ -8,7 +8,7 @@ import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
  * key is what lets a restarted mock (or a test) accept a token issued by another instance.
  */
 export const MOCK_TOKEN_KEY = 'signup-plus-harness/mock-only-signing-key/not-a-secret';
-export const MOCK_TOKEN_ISSUER = 'signup-plus-harness-mock';
+const MOCK_TOKEN_ISSUER = 'signup-plus-harness-mock';
 
 /** Refresh tokens must be used within 30 days (TrueLayer support, reference section 4). */
 export const REFRESH_TOKEN_TTL_S = 30 * 24 * 3600;

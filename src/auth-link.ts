@@ -22,7 +22,7 @@ export interface AuthLinkOptions {
 export const SIGNUP_PLUS_SCOPE = 'signupplus';
 export const DEFAULT_SCOPES: readonly string[] = [SIGNUP_PLUS_SCOPE, 'offline_access'];
 
-export function randomToken(): string {
+function randomToken(): string {
   return randomBytes(16).toString('base64url');
 }
 

@@ -266,6 +266,10 @@ export function createClient(options: ClientOptions): SignupPlusClient {
     if (status !== 200 || issues.some((i) => i.severity === 'error')) {
       throw invalid('requestToken', label, a, issues.length ? issues : unexpectedShape(status), secrets);
     }
+    if (!validate) {
+      const unusable = unreadable('requestToken', a.json);
+      if (unusable) throw invalid('requestToken', label, a, [unusable], secrets);
+    }
     const t = a.json as TokenResponse;
     const set: TokenSet = {
       accessToken: t.access_token,
@@ -301,6 +305,10 @@ export function createClient(options: ClientOptions): SignupPlusClient {
     }
     if (status !== 200 || issues.some((i) => i.severity === 'error')) {
       throw invalid('getSignupPlusAccounts', ACCOUNTS_LABEL, a, issues.length ? issues : unexpectedShape(status), secrets);
+    }
+    if (!validate) {
+      const unusable = unreadable('getSignupPlusAccounts', a.json);
+      if (unusable) throw invalid('getSignupPlusAccounts', ACCOUNTS_LABEL, a, [unusable], secrets);
     }
     const body = a.json as Identity | MultipleAccountsLinked;
     if (isObject(body) && 'result' in body) {
@@ -348,6 +356,30 @@ function splitBase(baseUrl: string): { origin: string; basePath: string } {
     throw new ConfigurationError(`environment URL ${JSON.stringify(baseUrl)} is not absolute; use SANDBOX, LIVE or customEnvironment()`);
   }
   return { origin: url.origin, basePath: url.pathname.replace(/\/+$/, '') };
+}
+
+/**
+ * With validation off, the one check left on a 200: the fields the client itself reads have the types it reads
+ * them as, so that a wrong answer is still a typed error and never a TypeError (or a NaN expiry) later on.
+ */
+function unreadable(operationId: OperationId, json: unknown): ValidationIssue | undefined {
+  const issue = (pointer: string, expected: string, value: unknown): ValidationIssue =>
+    ({ pointer, severity: 'error', keyword: 'type', message: `must be ${expected}`, expected, actual: typeName(value) });
+  if (!isObject(json)) return issue('', 'object', json);
+  if (operationId === 'requestToken') {
+    if (typeof json.access_token !== 'string') return issue('/access_token', 'string', json.access_token);
+    if (typeof json.expires_in !== 'number' || !Number.isFinite(json.expires_in)) return issue('/expires_in', 'number', json.expires_in);
+    for (const key of ['refresh_token', 'scope']) if (json[key] !== undefined && typeof json[key] !== 'string') return issue(`/${key}`, 'string', json[key]);
+    return undefined;
+  }
+  if (!('result' in json)) return undefined;
+  if (!Array.isArray(json.accounts)) return issue('/accounts', 'array', json.accounts);
+  const bad = json.accounts.findIndex((account) => !isObject(account) || typeof account.account_id !== 'string');
+  return bad < 0 ? undefined : issue(`/accounts/${bad}/account_id`, 'string', (json.accounts[bad] as { account_id?: unknown } | null)?.account_id);
+}
+
+function typeName(value: unknown): string {
+  return value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
 }
 
 function unexpectedShape(status: number): ValidationIssue[] {

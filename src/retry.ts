@@ -1,17 +1,18 @@
 // Retry policy and loop, in one place. An explicit loop rather than undici's `interceptors.retry`: that
 // interceptor has no jitter, no total-time bound and no per-request "POST only on 429" rule, and it hides the
 // attempt count that ResponseMeta reports. The loop: bounded attempts and elapsed time, exponential backoff with
-// jitter, Retry-After (seconds or HTTP-date) honoured but capped by maxDelayMs.
+// jitter, Retry-After (seconds or HTTP-date) honoured: never retried sooner, and not at all when it asks for a
+// longer wait than maxDelayMs (the caller gets RateLimitError.retryAfter and can decide).
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface RetryOptions {
   /** Attempts in all, including the first (default 3). */
   maxAttempts?: number;
-  /** No retry is started when it would end after this much time since the first attempt (default 30 000). */
+  /** No retry is started whose wait would end after this much time since the first attempt (default 30 000); a call thus ends within this plus one attempt's timeouts. */
   maxElapsedMs?: number;
   /** Backoff of the first retry (default 200); doubles on each retry. */
   minDelayMs?: number;
-  /** Cap of any one wait, Retry-After included (default 5 000). */
+  /** Cap of any one wait (default 5 000). A Retry-After longer than this ends the retries: the server said not sooner. */
   maxDelayMs?: number;
 }
 
@@ -35,11 +36,13 @@ export function parseRetryAfterSeconds(value: string | string[] | undefined, now
 }
 
 /**
- * The wait before retry number `retry` (1 = the first retry). Retry-After wins when present; otherwise
- * exponential backoff with "equal jitter" (half fixed, half random) so that clients do not retry in step.
+ * The wait before retry number `retry` (1 = the first retry), or undefined for no retry. Retry-After wins when
+ * present (RFC 9110 §10.2.3: retrying sooner only meets the same refusal and may extend it), and a Retry-After
+ * beyond maxDelayMs means no retry; otherwise exponential backoff with "equal jitter" (half fixed, half random)
+ * so that clients do not retry in step.
  */
-export function retryDelayMs(retry: number, retryAfterMs: number | undefined, policy: Required<RetryOptions>, random: () => number = Math.random): number {
-  if (retryAfterMs !== undefined) return Math.min(policy.maxDelayMs, retryAfterMs);
+export function retryDelayMs(retry: number, retryAfterMs: number | undefined, policy: Required<RetryOptions>, random: () => number = Math.random): number | undefined {
+  if (retryAfterMs !== undefined) return retryAfterMs <= policy.maxDelayMs ? retryAfterMs : undefined;
   const base = Math.min(policy.maxDelayMs, policy.minDelayMs * 2 ** (retry - 1));
   return Math.round(base / 2 + random() * (base / 2));
 }

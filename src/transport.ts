@@ -65,7 +65,6 @@ class ExchangeHandler implements Dispatcher.DispatchHandler {
   private abortReason: Error | undefined;
   private settled = false;
   private headersSeen = false;
-  private bodyRound = false;
   private status = 0;
   private headers: IncomingHttpHeaders = {};
   private chunks: Buffer[] = [];
@@ -87,9 +86,14 @@ class ExchangeHandler implements Dispatcher.DispatchHandler {
   }
 
   onResponseStart(controller: Dispatcher.DispatchController, statusCode: number, headers: IncomingHttpHeaders): void {
+    if (this.settled) return;
     this.status = statusCode;
     this.headers = headers;
     this.headersSeen = true;
+    // The body gets bodyMs in all from here. undici's bodyTimeout only bounds the gap between two chunks, so a
+    // server trickling a byte at a time would otherwise hold the call for as long as it likes.
+    clearTimeout(this.timer);
+    this.timer = setTimeout(onWatchdog, this.x.timeouts.bodyMs, this);
     if (Number(headers['content-length']) > MAX_BODY_BYTES) this.abort(tooLarge(statusCode, this.x));
   }
 
@@ -126,11 +130,7 @@ class ExchangeHandler implements Dispatcher.DispatchHandler {
 
   watchdog(): void {
     const { connectMs, headersMs, bodyMs } = this.x.timeouts;
-    if (!this.headersSeen) return this.abort(this.timeout('headers', connectMs + headersMs));
-    if (this.bodyRound) return this.abort(this.timeout('body', bodyMs));
-    // Headers came in time; give the body its own bodyMs from here.
-    this.bodyRound = true;
-    this.timer = setTimeout(onWatchdog, bodyMs, this);
+    this.abort(this.headersSeen ? this.timeout('body', bodyMs) : this.timeout('headers', connectMs + headersMs));
   }
 
   private timeout(phase: TimeoutPhase, timeoutMs: number): TimeoutError {

@@ -118,7 +118,7 @@ export function documentedStatuses(operationId: OperationId): ReadonlySet<number
  * Which component a body is validated against. For the accounts 200 `oneOf`, the branch is picked by the
  * presence of `result` (as the spec says), so pointers name the real problem instead of "matches no branch".
  */
-export function responseComponent(operationId: OperationId, status: number, body: unknown): string | undefined {
+function responseComponent(operationId: OperationId, status: number, body: unknown): string | undefined {
   const names = planFor(operationId, status)?.components ?? [];
   if (names.length <= 1) return names[0];
   const isList = body !== null && typeof body === 'object' && !Array.isArray(body) && 'result' in body;
@@ -254,13 +254,6 @@ function decodeHeader(raw: string, schema: HeaderPlan['schema']): unknown {
   if (types.includes('boolean') && (text === 'true' || text === 'false')) return text === 'true';
   if (types.includes('array')) return text === '' ? [] : text.split(',').map((part) => part.trim());
   return raw;
-}
-
-/** Ajv's findings for `body` against one component schema, as issues. */
-export function schemaIssues(componentName: string, body: unknown): ValidationIssue[] {
-  const validate = validatorFor(componentName);
-  if (validate(body)) return [];
-  return toIssues(validate.errors ?? [], body);
 }
 
 function toIssues(errors: ErrorObject[], body: unknown): ValidationIssue[] {

@@ -1,7 +1,7 @@
 // GET /signup-plus/accounts through the real client on a MockAgent: both 200 shapes, every documented error,
 // retries (429 with Retry-After, 502/503/504, resets) and their limits, and getAllIdentities.
 import { describe, expect, it } from 'vitest';
-import { ACCESS_TOKEN, JSON_HEADERS, PROBLEM_HEADERS, TRACE_ID, example, harness, rejection } from './fixtures.ts';
+import { ACCESS_TOKEN, API_ORIGIN, JSON_HEADERS, PROBLEM_HEADERS, TRACE_ID, example, harness, rejection } from './fixtures.ts';
 import pkg from '../../package.json' with { type: 'json' };
 import { NetworkError, ProblemError, RateLimitError, ResponseValidationError } from '../../src/index.ts';
 import type { Identity, MultipleAccountsLinked } from '../../src/index.ts';
@@ -38,6 +38,13 @@ describe('getAccounts', () => {
     expect(result.accounts.map((a) => a.account_id)).toEqual(ACCOUNT_IDS);
     expect(result.body).toEqual(body);
     expect(result.meta.warnings).toEqual([]);
+  });
+
+  it('percent-encodes an account_id so that it cannot add or break query parameters', async () => {
+    const h = harness();
+    h.api.intercept({ path: () => true, method: 'GET' }).reply(200, example('signup-plus-accounts.single-account'), { headers: JSON_HEADERS });
+    await h.client.getAccounts({ accessToken: ACCESS_TOKEN, accountId: 'a b/c&account_id=x#é' });
+    expect(h.calls().map((c) => c.fullUrl)).toEqual([`${API_ORIGIN}${PATH}?account_id=a+b%2Fc%26account_id%3Dx%23%C3%A9`]);
   });
 
   it('sends account_id as a query parameter', async () => {
@@ -78,7 +85,7 @@ describe('getAccounts', () => {
 
   it('retries a 429 after its Retry-After and returns the next answer', async () => {
     const h = harness();
-    h.api.intercept({ path: PATH, method: 'GET' }).reply(429, example('problem.rate-limit-exceeded'), { headers: { ...PROBLEM_HEADERS, 'retry-after': '1' } });
+    h.api.intercept({ path: PATH, method: 'GET' }).reply(429, example('problem.rate-limit-exceeded'), { headers: { ...PROBLEM_HEADERS, 'retry-after': '0' } });
     h.api.intercept({ path: PATH, method: 'GET' }).reply(200, example('signup-plus-accounts.single-account'), { headers: JSON_HEADERS });
     const result = await h.client.getAccounts({ accessToken: ACCESS_TOKEN });
     expect(result.kind).toBe('identity');
@@ -86,16 +93,26 @@ describe('getAccounts', () => {
     expect(h.calls()).toHaveLength(2);
   });
 
-  it('gives up after maxAttempts 429s with a RateLimitError (retryAfter from an HTTP-date)', async () => {
+  it('gives up after maxAttempts 429s with a RateLimitError', async () => {
+    const h = harness({ retry: { maxAttempts: 2, minDelayMs: 1, maxDelayMs: 5 } });
+    h.api.intercept({ path: PATH, method: 'GET' }).reply(429, example('problem.rate-limit-exceeded'), { headers: { ...PROBLEM_HEADERS, 'retry-after': '0' } }).times(3);
+    const err = await rejection(() => h.client.getAccounts({ accessToken: ACCESS_TOKEN }));
+    expect(err).toBeInstanceOf(RateLimitError);
+    expect({ code: err.code, retryAfter: err.retryAfter }).toEqual({ code: 'TL_RATE_LIMITED', retryAfter: 0 });
+    expect(h.calls()).toHaveLength(2);
+  });
+
+  it('does not retry a 429 whose Retry-After (an HTTP-date) is beyond maxDelayMs, and reports it in seconds', async () => {
     const h = harness({ retry: { maxAttempts: 2, minDelayMs: 1, maxDelayMs: 5 } });
     const retryAt = new Date(Date.now() + 120_000).toUTCString();
     h.api.intercept({ path: PATH, method: 'GET' }).reply(429, example('problem.rate-limit-exceeded'), { headers: { ...PROBLEM_HEADERS, 'retry-after': retryAt } }).times(2);
     const err = await rejection(() => h.client.getAccounts({ accessToken: ACCESS_TOKEN }));
     expect(err).toBeInstanceOf(RateLimitError);
     expect(err.code).toBe('TL_RATE_LIMITED');
+    // toUTCString() drops the milliseconds, so the date is 119-120 s away when the answer arrives.
     expect(err.retryAfter).toBeGreaterThanOrEqual(119);
     expect(err.retryAfter).toBeLessThanOrEqual(120);
-    expect(h.calls()).toHaveLength(2);
+    expect(h.calls()).toHaveLength(1);
   });
 
   it.each([502, 503, 504])('retries HTTP %i and returns the answer that follows', async (status) => {

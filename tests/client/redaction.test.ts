@@ -68,6 +68,18 @@ const cases: Array<[string, abstract new (...args: never[]) => SignupPlusError, 
     h.auth.intercept({ path: '/connect/token', method: 'POST' }).replyWithError(Object.assign(new Error(`socket hang up after ${echo(CODE_CALL)}`, { cause: new Error(echo(CODE_CALL)) }), { code: 'ECONNRESET' }));
     return exchange(h);
   }],
+  // undici-style errors can carry the request itself as properties (body, headers, socket details): only the
+  // cause's name, code and redacted message survive, so not even a secret the call does not know leaks.
+  ['NetworkError whose cause carries the request body and headers as properties', NetworkError, CODE_CALL, (h) => {
+    const cause = Object.assign(new Error('other side closed'), {
+      code: 'UND_ERR_SOCKET',
+      body: `grant_type=authorization_code&client_secret=${CLIENT_SECRET}&code=${AUTH_CODE}`,
+      headers: { authorization: `Bearer ${NEW_ACCESS_TOKEN}` },
+      socket: { localAddress: '127.0.0.1', note: NEW_REFRESH_TOKEN },
+    });
+    h.auth.intercept({ path: '/connect/token', method: 'POST' }).replyWithError(Object.assign(new Error('fetch failed', { cause }), { code: 'UND_ERR_SOCKET', request: { body: NEW_REFRESH_TOKEN } }));
+    return exchange(h);
+  }],
   ['TimeoutError', TimeoutError, ACCOUNTS_CALL, (h) => {
     h.api.intercept({ path: '/signup-plus/accounts', method: 'GET' }).reply(200, example('signup-plus-accounts.single-account'), { headers: JSON_HEADERS }).delay(1_000);
     return h.client.getAccounts({ accessToken: ACCESS_TOKEN, timeouts: { connectMs: 1, headersMs: 10 } });
@@ -112,5 +124,20 @@ describe('errors never carry a secret of the request', () => {
       error: 'invalid_grant',
       errorDescription: 'code [REDACTED] was already used',
     });
+  });
+});
+
+describe('redacted causes', () => {
+  it('keep each cause\'s name, code and message, and none of its other properties', async () => {
+    const h = harness();
+    const inner = Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET', body: `client_secret=${CLIENT_SECRET}` });
+    h.auth.intercept({ path: '/connect/token', method: 'POST' }).replyWithError(Object.assign(new TypeError('fetch failed', { cause: inner }), { code: 'UND_ERR_SOCKET', headers: { authorization: 'Bearer x' } }));
+    const err = await rejection(() => exchange(h));
+    expect(err).toBeInstanceOf(NetworkError);
+    expect(Object.keys(err.cause)).toEqual(['code']);
+    expect({ name: err.cause.name, code: err.cause.code, message: err.cause.message }).toEqual({ name: 'TypeError', code: 'UND_ERR_SOCKET', message: 'fetch failed' });
+    expect({ name: err.cause.cause.name, code: err.cause.cause.code, message: err.cause.cause.message, keys: Object.keys(err.cause.cause) })
+      .toEqual({ name: 'Error', code: 'UND_ERR_SOCKET', message: 'other side closed', keys: ['code'] });
+    expect(JSON.parse(JSON.stringify(err)).cause).toEqual({ name: 'TypeError', message: 'fetch failed', code: 'UND_ERR_SOCKET' });
   });
 });

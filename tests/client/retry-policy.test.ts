@@ -45,8 +45,12 @@ describe('retryDelayMs', () => {
   it.each([
     [250, 250],
     [0, 0],
-    [60_000, 1_000],
-  ])('a Retry-After of %i ms waits %i ms (capped by maxDelayMs)', (retryAfterMs, delay) => {
+    [1_000, 1_000],
+  ])('a Retry-After of %i ms waits exactly %i ms, whatever the backoff would be', (retryAfterMs, delay) => {
     expect(retryDelayMs(1, retryAfterMs, policy, () => 0.5)).toBe(delay);
+  });
+
+  it.each([1_001, 60_000])('a Retry-After of %i ms, beyond maxDelayMs, means no retry (never sooner than the server asked)', (retryAfterMs) => {
+    expect(retryDelayMs(1, retryAfterMs, policy, () => 0.5)).toBeUndefined();
   });
 });

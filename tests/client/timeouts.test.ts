@@ -61,6 +61,11 @@ describe('on real sockets (a local server that misbehaves)', () => {
         // Headers and half a body, then nothing.
         res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
         res.write('{"first_name": "Jo');
+      } else if (req.url?.startsWith('/signup-plus/accounts?account_id=trickle-body')) {
+        // Headers, then a byte every 10 ms: never idle long enough for undici's per-chunk bodyTimeout.
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100000' });
+        const drip = setInterval(() => res.write(' '), 10);
+        res.on('close', () => clearInterval(drip));
       }
       // Otherwise: never answer.
     });
@@ -88,6 +93,13 @@ describe('on real sockets (a local server that misbehaves)', () => {
     const err = await rejection(() => client({ connectMs: 20, headersMs: 100, bodyMs: 50 }).getAccounts({ accessToken: ACCESS_TOKEN, accountId: 'stall-body' }));
     expect(err).toBeInstanceOf(TimeoutError);
     expect({ phase: err.phase, timeoutMs: err.timeoutMs }).toEqual({ phase: 'body', timeoutMs: 50 });
+  });
+
+  it('fails with TimeoutError phase body when the body trickles in, bodyMs counted from the headers (a long headersMs does not extend it)', async () => {
+    // headersMs is far beyond the test's own timeout: only a body deadline that starts at the headers ends this call.
+    const err = await rejection(() => client({ connectMs: 60_000, headersMs: 60_000, bodyMs: 100 }).getAccounts({ accessToken: ACCESS_TOKEN, accountId: 'trickle-body' }));
+    expect(err).toBeInstanceOf(TimeoutError);
+    expect({ code: err.code, phase: err.phase, timeoutMs: err.timeoutMs }).toEqual({ code: 'TL_TIMEOUT', phase: 'body', timeoutMs: 100 });
   });
 
   it('fails with NetworkError reason refused when nothing listens', async () => {

@@ -91,7 +91,7 @@ describe.each(grants)('the $grant grant', ({ call, form }) => {
 
   it('retries on 429 and returns the tokens of the next answer', async () => {
     const h = harness();
-    h.auth.intercept({ path: '/connect/token', method: 'POST' }).reply(429, example('problem.rate-limit-exceeded'), { headers: { ...TOKEN_HEADERS, 'retry-after': '1' } });
+    h.auth.intercept({ path: '/connect/token', method: 'POST' }).reply(429, example('problem.rate-limit-exceeded'), { headers: { ...TOKEN_HEADERS, 'retry-after': '0' } });
     h.auth.intercept({ path: '/connect/token', method: 'POST' }).reply(200, tokenBody, { headers: TOKEN_HEADERS });
     const tokens = await call(h);
     expect(tokens.accessToken).toBe(NEW_ACCESS_TOKEN);
@@ -99,13 +99,16 @@ describe.each(grants)('the $grant grant', ({ call, form }) => {
     expect(h.calls()).toHaveLength(2);
   });
 
-  it('gives up after maxAttempts answers of 429 with a RateLimitError carrying Retry-After', async () => {
+  it.each([
+    ['gives up after maxAttempts (3) answers of 429 with a RateLimitError carrying Retry-After', '0', 0, 3],
+    ['does not retry a 429 whose Retry-After is longer than maxDelayMs (5 ms here)', '7', 7, 1],
+  ])('%s', async (_name, header, retryAfter, calls) => {
     const h = harness();
-    h.auth.intercept({ path: '/connect/token', method: 'POST' }).reply(429, example('problem.rate-limit-exceeded'), { headers: { ...TOKEN_HEADERS, 'retry-after': '7' } }).times(3);
+    h.auth.intercept({ path: '/connect/token', method: 'POST' }).reply(429, example('problem.rate-limit-exceeded'), { headers: { ...TOKEN_HEADERS, 'retry-after': header } }).times(3);
     const err = await rejection(() => call(h));
     expect(err).toBeInstanceOf(RateLimitError);
-    expect({ code: err.code, status: err.status, retryAfter: err.retryAfter, title: err.title }).toEqual({ code: 'TL_RATE_LIMITED', status: 429, retryAfter: 7, title: 'Rate Limit Exceeded' });
-    expect(h.calls()).toHaveLength(3);
+    expect({ code: err.code, status: err.status, retryAfter: err.retryAfter, title: err.title }).toEqual({ code: 'TL_RATE_LIMITED', status: 429, retryAfter, title: 'Rate Limit Exceeded' });
+    expect(h.calls()).toHaveLength(calls);
   });
 
   it.each([500, 502, 503, 504])('never retries HTTP %i (the code may already be spent)', async (status) => {

@@ -103,6 +103,23 @@ describe('answers that are not JSON or not documented', () => {
     expect(err.issues).toEqual([{ pointer: '', severity: 'error', keyword: 'json', message: 'body is missing or not valid JSON', expected: 'json', actual: 'text/html' }]);
   });
 
+  it.each([true, false])('rejects a 200 with an empty body (validation on: %s)', async (validateResponses) => {
+    const h = harness({ validateResponses });
+    h.api.intercept({ path: PATH, method: 'GET' }).reply(200, '', { headers: JSON_HEADERS });
+    const err = await rejection(() => h.client.getAccounts({ accessToken: ACCESS_TOKEN }));
+    expect(err).toBeInstanceOf(ResponseValidationError);
+    expect(err.issues).toEqual([{ pointer: '', severity: 'error', keyword: 'json', message: 'body is missing or not valid JSON', expected: 'json', actual: 'application/json' }]);
+  });
+
+  it('reads a body that is not valid UTF-8 with replacement characters, and reports its field by pointer', async () => {
+    const h = harness();
+    const body = Buffer.concat([Buffer.from('{"first_name": "'), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]);
+    h.api.intercept({ path: PATH, method: 'GET' }).reply(200, body, { headers: JSON_HEADERS });
+    const err = await rejection(() => h.client.getAccounts({ accessToken: ACCESS_TOKEN }));
+    expect(err).toBeInstanceOf(ResponseValidationError);
+    expect(err.issues.filter((i: { keyword: string }) => i.keyword === 'required').map((i: { pointer: string }) => i.pointer)).toEqual(['/last_name', '/date_of_birth', '/address', '/account_details']);
+  });
+
   it('rejects a 200 whose body is truncated JSON', async () => {
     const h = harness();
     h.api.intercept({ path: PATH, method: 'GET' }).reply(200, '{"first_name": "Jo', { headers: JSON_HEADERS });
@@ -177,5 +194,43 @@ describe('a custom environment with a base path', () => {
     const result = await h.client.getAccounts({ accessToken: ACCESS_TOKEN });
     expect(result.kind).toBe('identity');
     expect(h.calls()[0]!.path).toBe(`/tl${PATH}`);
+  });
+});
+
+describe('with validation off, an answer the client cannot read', () => {
+  const linked = (list: unknown) => ({ ...accounts(), accounts: list });
+  it.each<[string, unknown, unknown]>([
+    ['a JSON null identity', null, { pointer: '', expected: 'object', actual: 'null' }],
+    ['an account list without accounts', { result: 'multiple_accounts_linked' }, { pointer: '/accounts', expected: 'array', actual: 'undefined' }],
+    ['an account without account_id', linked([{ currency: 'GBP' }]), { pointer: '/accounts/0/account_id', expected: 'string', actual: 'undefined' }],
+    ['an account that is not an object', linked([null]), { pointer: '/accounts/0/account_id', expected: 'string', actual: 'undefined' }],
+  ])('is a ResponseValidationError, not a TypeError: %s', async (_name, body, issue) => {
+    const h = harness({ validateResponses: false });
+    h.api.intercept({ path: PATH, method: 'GET' }).reply(200, JSON.stringify(body), { headers: JSON_HEADERS });
+    const err = await rejection(() => h.client.getAllIdentities({ accessToken: ACCESS_TOKEN }));
+    expect(err).toBeInstanceOf(ResponseValidationError);
+    expect(err.issues).toEqual([{ severity: 'error', keyword: 'type', message: `must be ${(issue as { expected: string }).expected}`, ...(issue as object) }]);
+  });
+
+  it.each<[string, Body, unknown]>([
+    ['expires_in as a string', { access_token: 'fake-access-token-1', token_type: 'Bearer', expires_in: '3600' }, { pointer: '/expires_in', expected: 'number', actual: 'string' }],
+    ['no access_token', { token_type: 'Bearer', expires_in: 3600 }, { pointer: '/access_token', expected: 'string', actual: 'undefined' }],
+    ['scope as a number', { access_token: 'fake-access-token-1', token_type: 'Bearer', expires_in: 3600, scope: 5 }, { pointer: '/scope', expected: 'string', actual: 'number' }],
+  ])('is a ResponseValidationError for a token answer with %s', async (_name, body, issue) => {
+    const h = harness({ validateResponses: false });
+    h.auth.intercept({ path: '/connect/token', method: 'POST' }).reply(200, body, { headers: { ...JSON_HEADERS, 'cache-control': 'no-store' } });
+    const err = await rejection(() => h.client.exchangeCode({ code: 'fake-code-1', redirectUri: 'https://app.example/callback' }));
+    expect(err).toBeInstanceOf(ResponseValidationError);
+    expect(err.issues).toEqual([{ severity: 'error', keyword: 'type', message: `must be ${(issue as { expected: string }).expected}`, ...(issue as object) }]);
+  });
+});
+
+describe('a multiple-accounts answer with zero accounts', () => {
+  it('is a ResponseValidationError at /accounts (the spec needs at least one), so getAllIdentities never returns an empty list', async () => {
+    const h = harness();
+    h.api.intercept({ path: PATH, method: 'GET' }).reply(200, { ...accounts(), accounts: [] }, { headers: JSON_HEADERS });
+    const err = await rejection(() => h.client.getAllIdentities({ accessToken: ACCESS_TOKEN }));
+    expect(err).toBeInstanceOf(ResponseValidationError);
+    expect(err.issues.filter((i: { severity: string }) => i.severity === 'error').map((i: { pointer: string; keyword: string }) => [i.pointer, i.keyword])).toEqual([['/accounts', 'minItems']]);
   });
 });

@@ -92,6 +92,30 @@ describe('token endpoint refusals', () => {
     expectOAuth(await post(form({ grant_type: 'refresh_token', client_id: 'a', client_secret: 'b', refresh_token: refreshToken })), 400, 'invalid_grant');
   });
 
+  it.each(['grant_type', 'client_secret', 'redirect_uri'])('a duplicated %s answers 400 invalid_request (RFC 6749 §3.2)', async (field) => {
+    expectOAuth(await post(`${form(codeGrant('single-account'))}&${field}=${encodeURIComponent(codeGrant('single-account')[field]!)}`), 400, 'invalid_request');
+  });
+
+  it('a form content type with a charset parameter is accepted', async () => {
+    const answer = await post(form(codeGrant('single-account')), { 'content-type': 'application/x-www-form-urlencoded; charset=UTF-8' });
+    expect(answer.status).toBe(200);
+    expect(answer.json.token_type).toBe('Bearer');
+  });
+
+  it('a form body sent with Transfer-Encoding: chunked is read whole and accepted', async () => {
+    const body = form(codeGrant('multiple-accounts'));
+    const half = Math.floor(body.length / 2);
+    const chunks = [body.slice(0, half), body.slice(half)].map((part) => `${part.length.toString(16)}\r\n${part}\r\n`).join('');
+    const text = await rawSocket(
+      mock.port,
+      `POST /connect/token HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n${chunks}0\r\n\r\n`,
+    );
+    expect(text).toMatch(/^HTTP\/1\.1 200 /);
+    const answer = JSON.parse(text.slice(text.indexOf('\r\n\r\n') + 4));
+    expect(answer.token_type).toBe('Bearer');
+    expect(JSON.parse(Buffer.from(answer.access_token.split('.')[1], 'base64url').toString()).scn).toBe('multiple-accounts');
+  });
+
   it('without --client-id/--client-secret any client is accepted', async () => {
     expect((await post(form(codeGrant('single-account', { client_id: 'whoever', client_secret: 'whatever' })))).status).toBe(200);
   });
@@ -167,19 +191,38 @@ describe('HTTP-level refusals', () => {
   it.each([
     ['GET', '/connect/token', 'POST, OPTIONS'],
     ['PUT', '/connect/token', 'POST, OPTIONS'],
-    ['POST', '/signup-plus/accounts', 'GET, OPTIONS'],
-    ['DELETE', '/signup-plus/accounts', 'GET, OPTIONS'],
-    ['PATCH', '/signup-plus/accounts', 'GET, OPTIONS'],
+    ['HEAD', '/connect/token', 'POST, OPTIONS'],
+    ['POST', '/signup-plus/accounts', 'GET, HEAD, OPTIONS'],
+    ['DELETE', '/signup-plus/accounts', 'GET, HEAD, OPTIONS'],
+    ['PATCH', '/signup-plus/accounts', 'GET, HEAD, OPTIONS'],
   ])('%s %s answers 405 with Allow: %s', async (method, path, allow) => {
-    const answer = await raw(`${mock.url}${path}`, { method, ...(method === 'GET' ? {} : { body: 'x' }) });
-    expectProblem(answer, 405, 'Method Not Allowed');
+    const answer = await raw(`${mock.url}${path}`, { method, ...(method === 'GET' || method === 'HEAD' ? {} : { body: 'x' }) });
+    expect(answer.status).toBe(405);
     expect(answer.headers['allow']).toBe(allow);
+    if (method !== 'HEAD') expectProblem(answer, 405, 'Method Not Allowed');
+  });
+
+  it('HEAD on the accounts endpoint answers what GET would, without the body', async () => {
+    const headers = { authorization: `Bearer ${token}` };
+    const [get, head] = await Promise.all([raw(`${mock.url}/signup-plus/accounts`, { headers }), raw(`${mock.url}/signup-plus/accounts`, { method: 'HEAD', headers })]);
+    expect(head.status).toBe(200);
+    expect(head.text).toBe('');
+    expect(head.headers['content-type']).toBe(get.headers['content-type']);
+    expect(head.headers['content-length']).toBe(String(Buffer.byteLength(get.text)));
+    expect(head.headers['tl-trace-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('HEAD on the accounts endpoint without a bearer token answers 401 like GET', async () => {
+    const head = await raw(`${mock.url}/signup-plus/accounts`, { method: 'HEAD' });
+    expect(head.status).toBe(401);
+    expect(head.headers['www-authenticate']).toBe('Bearer realm="signup-plus-mock"');
+    expect(head.text).toBe('');
   });
 
   it('OPTIONS answers 204 with Allow', async () => {
     const answer = await raw(`${mock.url}/signup-plus/accounts`, { method: 'OPTIONS' });
     expect(answer.status).toBe(204);
-    expect(answer.headers['allow']).toBe('GET, OPTIONS');
+    expect(answer.headers['allow']).toBe('GET, HEAD, OPTIONS');
     expect(answer.headers['tl-trace-id']).toBeTypeOf('string');
   });
 
