@@ -33,7 +33,7 @@ const COMMANDS: Record<string, CommandEntry> = {
     load: () => import('./commands/contracts.ts'),
   },
   postman: {
-    summary: 'Generate the Postman collection and environments (postman/) from the spec',
+    summary: 'generate the Postman collection and environments (postman/) from the spec',
     load: () => import('./commands/postman.ts'),
   },
 };

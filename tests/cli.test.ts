@@ -69,7 +69,7 @@ describe('signup-plus-harness', () => {
       .map((match) => match[1]);
     expect(listed).toEqual(COMMANDS);
     expect(section).toHaveLength(COMMANDS.length);
-    expect(stdout).toContain('  postman     Generate the Postman collection and environments (postman/) from the spec\n');
+    expect(stdout).toContain('  postman     generate the Postman collection and environments (postman/) from the spec\n');
   });
 
   it('-h prints the same help as --help', () => {
@@ -128,5 +128,13 @@ describe('the dispatcher table', () => {
     expect(await main([name, '--help'])).toBe(0);
     expect(log).toHaveBeenCalledTimes(1);
     expect(String(log.mock.calls[0]?.[0]).split('\n')[0]).toMatch(new RegExp(`^Usage: signup-plus-harness ${name} \\[`));
+  });
+
+  it.each(COMMANDS)('`%s --bogus` names the unknown option and the help, exits 2, and runs nothing', async (name) => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    expect(await main([name, '--bogus'])).toBe(2);
+    expect(log).not.toHaveBeenCalled();
+    expect(error.mock.calls).toEqual([[`signup-plus-harness ${name}: Unknown option '--bogus'\nRun \`signup-plus-harness ${name} --help\` for usage.`]]);
   });
 });

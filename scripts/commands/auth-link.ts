@@ -37,6 +37,7 @@ Options:
   --provider <id>        restrict the bank list, e.g. --provider uk-cs-mock (repeatable)
   --provider-id <id>     skip the bank selection (must be covered by --provider)
   --response-mode <m>    query (default) or form_post
+  --dotenv <path>        read this file instead of ./.env (it must exist)
   --report-dir, --timeout, --max-accounts, --show-data   passed on to the smoke run (with --smoke)
   -h, --help             this text
 
@@ -55,7 +56,7 @@ async function run(argv: string[]): Promise<number> {
       provider: { type: 'string', multiple: true },
       'provider-id': { type: 'string' },
       'response-mode': { type: 'string' },
-      'env-file': { type: 'string' },
+      dotenv: { type: 'string' }, // not --env-file, which Node 20 takes for itself (see smoke.ts)
       'report-dir': { type: 'string' },
       timeout: { type: 'string' },
       'max-accounts': { type: 'string' },
@@ -66,7 +67,7 @@ async function run(argv: string[]): Promise<number> {
   });
   const cwd = process.cwd();
   try {
-    loadDotEnv(cwd, values['env-file']);
+    loadDotEnv(cwd, values.dotenv);
   } catch (error) {
     throw new UsageError((error as Error).message);
   }

@@ -28,7 +28,7 @@ Options:
   --max-accounts <n>    follow-up account_id calls after a multiple-accounts answer (default 10)
   --show-data           include identity values (names, dates of birth, account numbers) in
                         report.json: for local runs only, never in CI
-  --env-file <path>     read this file instead of ./.env (it must exist)
+  --dotenv <path>       read this file instead of ./.env (it must exist)
   -h, --help            this text
 
 Exit codes:
@@ -58,7 +58,8 @@ export async function smokeMain({ argv, env, cwd, out = console.log, err = conso
       timeout: { type: 'string' },
       'max-accounts': { type: 'string' },
       'show-data': { type: 'boolean', default: false },
-      'env-file': { type: 'string' },
+      // Not --env-file: Node 20 takes that flag for itself even after the script name, and exits 9 on a missing file.
+      dotenv: { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
@@ -69,7 +70,7 @@ export async function smokeMain({ argv, env, cwd, out = console.log, err = conso
   }
   if (env === process.env) {
     try {
-      loadDotEnv(cwd, values['env-file']);
+      loadDotEnv(cwd, values.dotenv);
     } catch (error) {
       throw new UsageError((error as Error).message);
     }

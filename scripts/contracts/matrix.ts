@@ -6,7 +6,7 @@ import type { CoverageException } from './coverage-exceptions.ts';
 import type { PactFile } from './pact-files.ts';
 import { stateNames } from './pact-files.ts';
 import type { SpecCheckResult } from './spec-check.ts';
-import type { SpecOperation } from './spec-operations.ts';
+import { operationFor, type SpecOperation } from './spec-operations.ts';
 import type { VerificationResult } from './verify.ts';
 
 export type StepState = 'pass' | 'fail' | 'not run';
@@ -68,7 +68,7 @@ export function buildMatrix(input: MatrixInput): Matrix {
       const { status } = interaction.response;
       let row = rowFor(method, path, status);
       if (!row) {
-        const op = input.operations.find((o) => o.method === method && o.path === path);
+        const op = operationFor(input.operations, method, path);
         row = { operationId: op?.operationId ?? '(not in the spec)', method, path, status, documented: false, interactions: [], pact: 'uncovered', specCheck: 'n/a', verification: 'n/a', ok: false };
         rows.push(row);
       }

@@ -33,7 +33,3 @@ export function specOperations(spec: JsonObject): SpecOperation[] {
 export function operationFor(operations: SpecOperation[], method: string, path: string): SpecOperation | undefined {
   return operations.find((op) => op.method === method.toUpperCase() && op.path === path);
 }
-
-export function rowKey(operation: Pick<SpecOperation, 'method' | 'path'>, status: number): string {
-  return `${operation.method} ${operation.path} ${status}`;
-}

@@ -230,13 +230,13 @@ export function configSecrets(env: Env, config?: SmokeConfig): string[] {
 }
 
 /**
- * Reads `.env` from `cwd` (or `--env-file`) into process.env when present, never overriding variables that
+ * Reads `.env` from `cwd` (or `--dotenv <path>`) into process.env when present, never overriding variables that
  * are already set (CI secrets win over a stray file). Returns the file read, if any.
  */
-export function loadDotEnv(cwd: string, envFileFlag: string | undefined): string | undefined {
-  const file = envFileFlag ? resolve(cwd, envFileFlag) : resolve(cwd, '.env');
+export function loadDotEnv(cwd: string, dotenvFlag: string | undefined): string | undefined {
+  const file = dotenvFlag ? resolve(cwd, dotenvFlag) : resolve(cwd, '.env');
   if (!existsSync(file)) {
-    if (envFileFlag) throw new Error(`--env-file ${envFileFlag} does not exist`);
+    if (dotenvFlag) throw new Error(`--dotenv ${dotenvFlag} does not exist`);
     return undefined;
   }
   process.loadEnvFile(file);

@@ -191,10 +191,17 @@ export async function runSmoke(config: SmokeConfig, options: RunOptions): Promis
   };
 
   /** Keeps a newly issued refresh token in TRUELAYER_REFRESH_TOKEN_FILE; says what happened, never the token. */
-  const keepRefreshToken = (issued: string | undefined): { summary: string; error?: StepError } => {
+  const keepRefreshToken = (issued: string | undefined, scope: string[] | undefined): { summary: string; error?: StepError } => {
     const grant = config.grant;
     if (!issued) {
-      if (grant.kind === 'authorization_code') notices.push('the token answer carries no refresh token: request the offline_access scope in the auth link for unattended runs');
+      if (grant.kind === 'authorization_code') {
+        // Advice that fits: asking for offline_access again does not help when it was granted without a token.
+        notices.push(
+          scope?.includes('offline_access')
+            ? 'the token answer carries no refresh token although offline_access was granted; unattended runs need one'
+            : 'the token answer carries no refresh token: request the offline_access scope in the auth link for unattended runs',
+        );
+      }
       return { summary: '' };
     }
     if (grant.kind === 'refresh_token' && issued === grant.refreshToken) return { summary: '; the refresh token did not rotate' };
@@ -244,7 +251,7 @@ export async function runSmoke(config: SmokeConfig, options: RunOptions): Promis
         if (set.scope && !set.scope.includes('signupplus')) {
           notices.push('the granted scope does not include signupplus; /signup-plus/accounts is expected to refuse the token');
         }
-        const stored = keepRefreshToken(set.refreshToken);
+        const stored = keepRefreshToken(set.refreshToken, set.scope);
         return { summary: `${summary}${stored.summary}`, ...(stored.error ? { outcome: 'failed' as const, error: stored.error } : {}) };
       },
       (set) => set.meta,

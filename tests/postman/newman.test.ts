@@ -161,7 +161,7 @@ describe("the collection's checks fail an answer that breaks the spec", () => {
         'stores access_token and refresh_token for the next requests',
       ],
     },
-  ])('$name', async ({ answer: given, failed }) => {
+  ])('fails exactly the checks that $name breaks', async ({ answer: given, failed }) => {
     answer = given;
     const exchangeOnly = { ...collection, item: [{ ...collection.item[0], item: [collection.item[0].item[0]] }] };
     const summary = await runCollection({ collection: exchangeOnly, environment: environmentFor(url) });

@@ -116,6 +116,23 @@ describe.concurrent('smoke against a misbehaving server', () => {
     expectNoSecrets(run, [CLIENT_SECRET]);
   });
 
+  it.each([
+    {
+      granted: 'offline_access is granted',
+      scenario: 'extra-field',
+      notice: 'the token answer carries no refresh token although offline_access was granted; unattended runs need one',
+    },
+    {
+      granted: 'only signupplus is granted',
+      scenario: 'token-no-cache-control',
+      notice: 'the token answer carries no refresh token: request the offline_access scope in the auth link for unattended runs',
+    },
+  ])('notes a code exchange without a refresh token with advice that fits when $granted', async ({ scenario, notice }) => {
+    const run = await smokeWithCode(scenario);
+    expect(run.report?.notices).toEqual([notice]);
+    expect(run.stdout).toContain(`Note: ${notice}`);
+  });
+
   it('fails with the OAuth error on invalid_grant and skips the accounts step', async () => {
     const run = await smokeWithCode('invalid-grant');
     expect(run.exitCode).toBe(1);

@@ -1,10 +1,11 @@
 // `smoke` against the project's own mock, as the nightly job runs it against the sandbox: both scenarios pass
 // with exit 0, both reports are written, and the refresh token it receives carries the next run.
-import { readFileSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../../mocks/index.ts';
-import { driftOf, expectNoSecrets, runCli, tempDir, removeTempDirs } from './run-cli.ts';
+import { BIN, cleanEnv, driftOf, expectNoSecrets, runCli, tempDir, removeTempDirs } from './run-cli.ts';
 
 const CLIENT_ID = 'smoke-mock-client';
 const CLIENT_SECRET = `SECRET-5ca1ab1e-mock-${process.pid}`;
@@ -81,5 +82,44 @@ describe.concurrent('smoke against the mock', () => {
     expect(run.exitCode).toBe(1);
     expect(run.report?.steps[0]).toMatchObject({ outcome: 'failed', status: 400, error: { errorCode: 'TL_OAUTH_ERROR', oauthError: 'invalid_grant' } });
     expectNoSecrets(run, [CLIENT_SECRET]);
+  });
+
+  it('finishes the run, writes both reports and keeps its exit code when stdout is closed early (`| head`)', async () => {
+    const dir = tempDir();
+    const reportDir = join(dir, 'reports');
+    const file = join(dir, 'refresh-token');
+    const vars = env({ TRUELAYER_CODE: 'multiple-accounts', TRUELAYER_REFRESH_TOKEN_FILE: file });
+    const child = spawn(process.execPath, [BIN, 'smoke', '--report-dir', reportDir], { cwd: dir, env: cleanEnv(vars), stdio: ['ignore', 'pipe', 'pipe'] });
+    // The reader goes away before the first line: every write of the run meets a closed pipe.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += String(chunk)));
+    const exitCode = await new Promise<number | null>((resolve) => child.on('close', resolve));
+
+    expect([exitCode, stderr]).toEqual([0, '']);
+    const report = JSON.parse(readFileSync(join(reportDir, 'report.json'), 'utf8')) as { result: { outcome: string }; steps: unknown[] };
+    expect([report.result.outcome, report.steps.length]).toEqual(['passed', 5]);
+    expect(readFileSync(join(reportDir, 'junit.xml'), 'utf8')).toContain('tests="5" failures="0" errors="0"');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+});
+
+describe.concurrent('smoke --dotenv', () => {
+  it('reads the named file, and a variable set in the shell wins over it', async () => {
+    const dir = tempDir();
+    // The file's client id is wrong; the mock checks credentials, so a pass proves the shell's value was used.
+    writeFileSync(join(dir, 'ci.env'), `TRUELAYER_CLIENT_ID=wrong-client\nTRUELAYER_CLIENT_SECRET=${CLIENT_SECRET}\nTRUELAYER_CODE=multiple-accounts\n`);
+    const { TRUELAYER_CLIENT_SECRET: _fromFile, ...shell } = env({});
+    const run = await runCli(['smoke', '--dotenv', 'ci.env'], shell, { cwd: dir });
+    expect(run.exitCode, run.stdout + run.stderr).toBe(0);
+    expect(run.report?.steps).toHaveLength(5);
+    expectNoSecrets(run, [CLIENT_SECRET]);
+  });
+
+  it('exits 2 naming the file when it does not exist (Node 20 must not take the flag for its own --env-file)', async () => {
+    const run = await runCli(['smoke', '--dotenv', 'missing.env'], env({ TRUELAYER_CODE: 'single-account' }));
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toBe('signup-plus-harness smoke: --dotenv missing.env does not exist\nRun `signup-plus-harness smoke --help` for usage.\n');
+    expect(run.report).toBeUndefined();
   });
 });
