@@ -275,7 +275,7 @@ export interface components {
          */
         NoStore: components["schemas"]["NoStoreDirective"];
         /**
-         * @description Token errors carry no tokens, so RFC 6749 §5.2 does not require the header; when sent, it must be `no-store` like on the success answer.
+         * @description Token errors carry no tokens, so RFC 6749 §5.2 does not require the header; when sent, it holds the `no-store` directive as on the success answer.
          * @example no-store
          */
         NoStoreOnError: components["schemas"]["NoStoreDirective"];
