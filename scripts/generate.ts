@@ -3,11 +3,10 @@
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
-import { loadSpec, type JsonObject } from './lib/spec-document.ts';
+import { loadSpec, resolveLocal, specOperationEntries, type JsonObject } from './lib/spec-document.ts';
 import { GENERATED_DIR, ROOT_DIR, SPEC_PATH, SPEC_RELATIVE_PATH } from './lib/project-paths.ts';
 
 const BANNER = `// Do not edit: generated from ${SPEC_RELATIVE_PATH} by \`npm run generate\`.\n`;
-const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
 
 /** Every generated file, by absolute path, as it should be on disk. */
 export async function renderGeneratedFiles(): Promise<Map<string, string>> {
@@ -26,43 +25,29 @@ export async function renderGeneratedFiles(): Promise<Map<string, string>> {
 function renderSchemaModule(spec: JsonObject): string {
   const components = spec.components as JsonObject;
   const operations: JsonObject = {};
-  for (const [path, item] of Object.entries(spec.paths as JsonObject)) {
-    for (const method of METHODS) {
-      const operation = (item as JsonObject)[method] as JsonObject | undefined;
-      if (!operation) continue;
-      const responses: JsonObject = {};
-      for (const [status, raw] of Object.entries(operation.responses as JsonObject)) {
-        const response = resolveLocal(spec, raw) as JsonObject;
-        const content = Object.fromEntries(
-          Object.entries((response.content ?? {}) as JsonObject).map(([type, media]) => [type, (media as JsonObject).schema]),
-        );
-        const documented = Object.entries((response.headers ?? {}) as JsonObject).map(([name, raw]) => [name, resolveLocal(spec, raw) as JsonObject] as const);
-        const requiredHeaders = documented.filter(([, header]) => header.required === true).map(([name]) => name.toLowerCase());
-        // Every documented header by lower-cased name (HTTP names are case-insensitive), with the spec's spelling
-        // for messages and its schema, when it has one, for the client's header check.
-        const headers = Object.fromEntries(
-          documented.map(([name, header]) => [name.toLowerCase(), { name, ...(header.schema !== undefined ? { schema: header.schema } : {}) }]),
-        );
-        responses[status] = { content, requiredHeaders, headers };
-      }
-      operations[operation.operationId as string] = { method: method.toUpperCase(), path, responses };
+  for (const { path, method, operation } of specOperationEntries(spec)) {
+    const responses: JsonObject = {};
+    for (const [status, raw] of Object.entries(operation.responses as JsonObject)) {
+      const response = resolveLocal(spec, raw) as JsonObject;
+      const content = Object.fromEntries(
+        Object.entries((response.content ?? {}) as JsonObject).map(([type, media]) => [type, (media as JsonObject).schema]),
+      );
+      const documented = Object.entries((response.headers ?? {}) as JsonObject).map(([name, raw]) => [name, resolveLocal(spec, raw) as JsonObject] as const);
+      const requiredHeaders = documented.filter(([, header]) => header.required === true).map(([name]) => name.toLowerCase());
+      // Every documented header by lower-cased name (HTTP names are case-insensitive), with the spec's spelling
+      // for messages and its schema, when it has one, for the client's header check.
+      const headers = Object.fromEntries(
+        documented.map(([name, header]) => [name.toLowerCase(), { name, ...(header.schema !== undefined ? { schema: header.schema } : {}) }]),
+      );
+      responses[status] = { content, requiredHeaders, headers };
     }
+    operations[operation.operationId as string] = { method: method.toUpperCase(), path, responses };
   }
   const document = { $id: 'urn:signup-plus:spec-schemas', components: { schemas: components.schemas }, operations };
   return (
     `${BANNER}// The spec's schemas as one JSON Schema document (draft 2020-12) for response validation.\n\n` +
     `export const specSchemas = ${JSON.stringify(document, null, 2)} as const;\n`
   );
-}
-
-function resolveLocal(spec: JsonObject, node: unknown): unknown {
-  const ref = (node as JsonObject | undefined)?.$ref;
-  if (typeof ref !== 'string' || !ref.startsWith('#/')) return node;
-  const target = ref
-    .slice(2)
-    .split('/')
-    .reduce<unknown>((at, key) => (at as JsonObject)[key.replace(/~1/g, '/').replace(/~0/g, '~')], spec);
-  return resolveLocal(spec, target);
 }
 
 /** The generated files whose committed content differs from a fresh generation. */

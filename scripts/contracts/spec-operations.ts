@@ -1,8 +1,6 @@
 // The rows of the coverage matrix: every operation and documented status in the spec, read from the spec itself
 // so that a status added there shows up as a row (and, unless excused, as a coverage failure) with no other edit.
-import type { JsonObject } from '../lib/spec-document.ts';
-
-const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+import { specOperationEntries, type JsonObject } from '../lib/spec-document.ts';
 
 export interface SpecOperation {
   operationId: string;
@@ -13,20 +11,15 @@ export interface SpecOperation {
 }
 
 export function specOperations(spec: JsonObject): SpecOperation[] {
-  const out: SpecOperation[] = [];
-  const paths = (spec.paths ?? {}) as Record<string, Record<string, unknown>>;
-  for (const [path, item] of Object.entries(paths)) {
-    for (const method of METHODS) {
-      const operation = item[method] as { operationId?: string; responses?: Record<string, unknown> } | undefined;
-      if (!operation) continue;
-      const statuses = Object.keys(operation.responses ?? {})
-        .filter((code) => /^[1-5][0-9]{2}$/.test(code))
-        .map(Number)
-        .sort((a, b) => a - b);
-      out.push({ operationId: operation.operationId ?? `${method} ${path}`, method: method.toUpperCase(), path, statuses });
-    }
-  }
-  return out;
+  return specOperationEntries(spec).map(({ path, method, operation }) => ({
+    operationId: typeof operation.operationId === 'string' ? operation.operationId : `${method} ${path}`,
+    method: method.toUpperCase(),
+    path,
+    statuses: Object.keys((operation.responses ?? {}) as JsonObject)
+      .filter((code) => /^[1-5][0-9]{2}$/.test(code))
+      .map(Number)
+      .sort((a, b) => a - b),
+  }));
 }
 
 /** The operation an interaction exercises: same method, and the same path (the spec has no path templates). */

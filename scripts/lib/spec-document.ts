@@ -25,3 +25,37 @@ async function inlineFileRefs(node: unknown, baseDir: string): Promise<unknown> 
   );
   return Object.fromEntries(entries);
 }
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+
+export interface SpecOperationEntry {
+  path: string;
+  /** Lower case, as the spec spells it. */
+  method: (typeof METHODS)[number];
+  pathItem: JsonObject;
+  operation: JsonObject;
+}
+
+/** Every operation of the spec, in path order and then method order. */
+export function specOperationEntries(spec: JsonObject): SpecOperationEntry[] {
+  const entries: SpecOperationEntry[] = [];
+  for (const [path, pathItem] of Object.entries((spec.paths ?? {}) as Record<string, JsonObject>)) {
+    for (const method of METHODS) {
+      const operation = pathItem[method] as JsonObject | undefined;
+      if (operation) entries.push({ path, method, pathItem, operation });
+    }
+  }
+  return entries;
+}
+
+/** Follows `#/...` refs (repeatedly) to the node they name; other nodes come back as they are. */
+export function resolveLocal(spec: JsonObject, node: unknown): unknown {
+  const ref = (node as JsonObject | undefined)?.$ref;
+  if (typeof ref !== 'string' || !ref.startsWith('#/')) return node;
+  const target = ref
+    .slice(2)
+    .split('/')
+    .reduce<unknown>((at, key) => (at as JsonObject | undefined)?.[key.replace(/~1/g, '/').replace(/~0/g, '~')], spec);
+  if (target === undefined) throw new Error(`spec: unresolvable reference ${ref}`);
+  return resolveLocal(spec, target);
+}

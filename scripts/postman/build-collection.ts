@@ -1,7 +1,7 @@
 // Builds the Postman collection (format v2.1) from the spec: openapi-to-postmanv2 supplies each operation's
 // description, request headers and saved-response templates; the plan (collection-plan.ts) supplies the
 // folders, variables and scripts; the spec supplies every schema and expected value.
-import type { JsonObject } from '../lib/spec-document.ts';
+import { resolveLocal, type JsonObject } from '../lib/spec-document.ts';
 import { SPEC_RELATIVE_PATH } from '../lib/project-paths.ts';
 import { FLOW_VARIABLES, FOLDERS, PLAN, type RequestPlan } from './collection-plan.ts';
 import type { ConvertedRequest } from './convert-spec.ts';
@@ -14,7 +14,7 @@ import {
   storeTokensTest,
   type ResponseExpectation,
 } from './sandbox-scripts.ts';
-import { componentSchema, findOperation, resolveLocal, specExample, specResponse, type OperationId, type SpecOperation } from './spec-facts.ts';
+import { componentSchema, findOperation, specExample, specResponse, type OperationId, type SpecOperation } from './spec-facts.ts';
 import { stableId } from './stable-id.ts';
 
 export const COLLECTION_SCHEMA = 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json';

@@ -2,8 +2,7 @@
 // `pm.response.to.have.jsonSchema` in the Postman/newman sandbox runs Ajv 6, which knows draft-07 only.
 // The keywords the spec uses (const, type arrays, oneOf, patterns) mean the same in both drafts; a keyword
 // that would change meaning or be silently ignored fails the generation instead.
-import type { JsonObject } from '../lib/spec-document.ts';
-import { resolveLocal } from './spec-facts.ts';
+import { resolveLocal, type JsonObject } from '../lib/spec-document.ts';
 
 /** Keywords whose value is one schema. */
 const SCHEMA_KEYWORDS = new Set(['additionalProperties', 'items', 'not', 'propertyNames', 'contains', 'if', 'then', 'else']);

@@ -1,6 +1,6 @@
 // The few facts the Postman generator reads from the spec (response schemas, required headers, named
 // examples, servers, form fields), resolved from the loaded document so the collection never restates them.
-import type { JsonObject } from '../lib/spec-document.ts';
+import { resolveLocal, specOperationEntries, type JsonObject } from '../lib/spec-document.ts';
 
 export type OperationId = 'requestToken' | 'getSignupPlusAccounts';
 
@@ -27,45 +27,27 @@ export interface SpecOperation {
   requestExamples: Record<string, unknown>;
 }
 
-const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
-
-/** Follows `#/...` refs (repeatedly) to the node they name. */
-export function resolveLocal(spec: JsonObject, node: unknown): unknown {
-  const ref = (node as JsonObject | undefined)?.$ref;
-  if (typeof ref !== 'string' || !ref.startsWith('#/')) return node;
-  const target = ref
-    .slice(2)
-    .split('/')
-    .reduce<unknown>((at, key) => (at as JsonObject | undefined)?.[key.replace(/~1/g, '/').replace(/~0/g, '~')], spec);
-  if (target === undefined) throw new Error(`spec: unresolvable reference ${ref}`);
-  return resolveLocal(spec, target);
-}
-
 export function findOperation(spec: JsonObject, operationId: OperationId): SpecOperation {
-  for (const [path, rawItem] of Object.entries(spec.paths as JsonObject)) {
-    const item = rawItem as JsonObject;
-    for (const method of METHODS) {
-      const operation = item[method] as JsonObject | undefined;
-      if (operation?.operationId !== operationId) continue;
-      const servers = Object.fromEntries(
-        ((item.servers ?? operation.servers ?? []) as JsonObject[]).map((s) => [String(s.description), String(s.url)]),
-      );
-      const responses = new Map<number, SpecResponse>();
-      for (const [status, raw] of Object.entries(operation.responses as JsonObject)) {
-        const response = resolveLocal(spec, raw) as JsonObject;
-        const [mediaType, media] = Object.entries((response.content ?? {}) as JsonObject)[0] ?? [];
-        if (!mediaType) continue;
-        const examples = namedExamples(spec, media);
-        const requiredHeaders = Object.entries((response.headers ?? {}) as JsonObject)
-          .filter(([, header]) => (resolveLocal(spec, header) as JsonObject).required === true)
-          .map(([name]) => name);
-        responses.set(Number(status), { status: Number(status), mediaType, schema: (media as JsonObject).schema, requiredHeaders, examples });
-      }
-      const requestBody = resolveLocal(spec, operation.requestBody) as JsonObject | undefined;
-      const requestMedia = Object.values((requestBody?.content ?? {}) as JsonObject)[0];
-      const requestExamples = namedExamples(spec, requestMedia);
-      return { operationId, method: method.toUpperCase(), path, summary: String(operation.summary ?? ''), servers, responses, requestExamples };
+  for (const { path, method, pathItem: item, operation } of specOperationEntries(spec)) {
+    if (operation.operationId !== operationId) continue;
+    const servers = Object.fromEntries(
+      ((item.servers ?? operation.servers ?? []) as JsonObject[]).map((s) => [String(s.description), String(s.url)]),
+    );
+    const responses = new Map<number, SpecResponse>();
+    for (const [status, raw] of Object.entries(operation.responses as JsonObject)) {
+      const response = resolveLocal(spec, raw) as JsonObject;
+      const [mediaType, media] = Object.entries((response.content ?? {}) as JsonObject)[0] ?? [];
+      if (!mediaType) continue;
+      const examples = namedExamples(spec, media);
+      const requiredHeaders = Object.entries((response.headers ?? {}) as JsonObject)
+        .filter(([, header]) => (resolveLocal(spec, header) as JsonObject).required === true)
+        .map(([name]) => name);
+      responses.set(Number(status), { status: Number(status), mediaType, schema: (media as JsonObject).schema, requiredHeaders, examples });
     }
+    const requestBody = resolveLocal(spec, operation.requestBody) as JsonObject | undefined;
+    const requestMedia = Object.values((requestBody?.content ?? {}) as JsonObject)[0];
+    const requestExamples = namedExamples(spec, requestMedia);
+    return { operationId, method: method.toUpperCase(), path, summary: String(operation.summary ?? ''), servers, responses, requestExamples };
   }
   throw new Error(`spec: no operation "${operationId}"`);
 }
