@@ -19,7 +19,7 @@ export async function renderGeneratedFiles(): Promise<Map<string, string>> {
 
 /**
  * The spec's schemas as data for Ajv in the client: every component schema, and for each operation the
- * schema, required headers and header schemas of each documented response. Internal refs point into this one
+ * schema and the documented headers (required or not, with their schemas) of each documented response. Internal refs point into this one
  * document.
  */
 function renderSchemaModule(spec: JsonObject): string {
@@ -33,13 +33,15 @@ function renderSchemaModule(spec: JsonObject): string {
         Object.entries((response.content ?? {}) as JsonObject).map(([type, media]) => [type, (media as JsonObject).schema]),
       );
       const documented = Object.entries((response.headers ?? {}) as JsonObject).map(([name, raw]) => [name, resolveLocal(spec, raw) as JsonObject] as const);
-      const requiredHeaders = documented.filter(([, header]) => header.required === true).map(([name]) => name.toLowerCase());
       // Every documented header by lower-cased name (HTTP names are case-insensitive), with the spec's spelling
-      // for messages and its schema, when it has one, for the client's header check.
+      // for messages, whether it is required, and its schema, when it has one, for the client's header check.
       const headers = Object.fromEntries(
-        documented.map(([name, header]) => [name.toLowerCase(), { name, ...(header.schema !== undefined ? { schema: header.schema } : {}) }]),
+        documented.map(([name, header]) => [
+          name.toLowerCase(),
+          { name, required: header.required === true, ...(header.schema !== undefined ? { schema: header.schema } : {}) },
+        ]),
       );
-      responses[status] = { content, requiredHeaders, headers };
+      responses[status] = { content, headers };
     }
     operations[operation.operationId as string] = { method: method.toUpperCase(), path, responses };
   }

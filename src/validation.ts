@@ -13,7 +13,7 @@ export type { ValidationIssue } from './errors.ts';
 export type OperationId = keyof typeof specSchemas.operations;
 
 const SPEC_ID = specSchemas.$id;
-type ResponseSpec = { content: Record<string, unknown>; requiredHeaders: readonly string[]; headers: Record<string, { name: string; schema?: unknown }> };
+type ResponseSpec = { content: Record<string, unknown>; headers: Record<string, { name: string; required: boolean; schema?: unknown }> };
 
 let ajv: Ajv2020 | undefined;
 const validators = new Map<string, ValidateFunction>();
@@ -188,7 +188,7 @@ function headerPlanFor(operationId: OperationId, status: number): HeaderPlan[] |
     const response = responses[String(status)];
     if (!response) return undefined;
     plan = Object.entries(response.headers).map(([key, header]) => {
-      const entry: HeaderPlan = { key, name: header.name, required: response.requiredHeaders.includes(key) };
+      const entry: HeaderPlan = { key, name: header.name, required: header.required };
       if (header.schema !== undefined) {
         entry.schema = header.schema as HeaderPlan['schema'];
         // Compiled by reference into the one document, so a header schema may use the components' $refs too.

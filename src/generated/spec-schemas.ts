@@ -457,13 +457,10 @@ export const specSchemas = {
               "$ref": "#/components/schemas/TokenResponse"
             }
           },
-          "requiredHeaders": [
-            "tl-trace-id",
-            "cache-control"
-          ],
           "headers": {
             "tl-trace-id": {
               "name": "Tl-Trace-Id",
+              "required": true,
               "schema": {
                 "type": "string",
                 "minLength": 1
@@ -471,6 +468,7 @@ export const specSchemas = {
             },
             "cache-control": {
               "name": "Cache-Control",
+              "required": true,
               "schema": {
                 "$ref": "#/components/schemas/NoStoreDirective"
               }
@@ -483,12 +481,10 @@ export const specSchemas = {
               "$ref": "#/components/schemas/OAuthError"
             }
           },
-          "requiredHeaders": [
-            "tl-trace-id"
-          ],
           "headers": {
             "tl-trace-id": {
               "name": "Tl-Trace-Id",
+              "required": true,
               "schema": {
                 "type": "string",
                 "minLength": 1
@@ -496,6 +492,7 @@ export const specSchemas = {
             },
             "cache-control": {
               "name": "Cache-Control",
+              "required": false,
               "schema": {
                 "$ref": "#/components/schemas/NoStoreDirective"
               }
@@ -508,12 +505,10 @@ export const specSchemas = {
               "$ref": "#/components/schemas/OAuthError"
             }
           },
-          "requiredHeaders": [
-            "tl-trace-id"
-          ],
           "headers": {
             "tl-trace-id": {
               "name": "Tl-Trace-Id",
+              "required": true,
               "schema": {
                 "type": "string",
                 "minLength": 1
@@ -521,6 +516,7 @@ export const specSchemas = {
             },
             "cache-control": {
               "name": "Cache-Control",
+              "required": false,
               "schema": {
                 "$ref": "#/components/schemas/NoStoreDirective"
               }
@@ -546,12 +542,10 @@ export const specSchemas = {
               ]
             }
           },
-          "requiredHeaders": [
-            "tl-trace-id"
-          ],
           "headers": {
             "tl-trace-id": {
               "name": "Tl-Trace-Id",
+              "required": true,
               "schema": {
                 "type": "string",
                 "minLength": 1
@@ -565,12 +559,10 @@ export const specSchemas = {
               "$ref": "#/components/schemas/Problem"
             }
           },
-          "requiredHeaders": [
-            "tl-trace-id"
-          ],
           "headers": {
             "tl-trace-id": {
               "name": "Tl-Trace-Id",
+              "required": true,
               "schema": {
                 "type": "string",
                 "minLength": 1
@@ -584,12 +576,10 @@ export const specSchemas = {
               "$ref": "#/components/schemas/Problem"
             }
           },
-          "requiredHeaders": [
-            "tl-trace-id"
-          ],
           "headers": {
             "tl-trace-id": {
               "name": "Tl-Trace-Id",
+              "required": true,
               "schema": {
                 "type": "string",
                 "minLength": 1
@@ -603,12 +593,10 @@ export const specSchemas = {
               "$ref": "#/components/schemas/Problem"
             }
           },
-          "requiredHeaders": [
-            "tl-trace-id"
-          ],
           "headers": {
             "tl-trace-id": {
               "name": "Tl-Trace-Id",
+              "required": true,
               "schema": {
                 "type": "string",
                 "minLength": 1
@@ -622,12 +610,10 @@ export const specSchemas = {
               "$ref": "#/components/schemas/Problem"
             }
           },
-          "requiredHeaders": [
-            "tl-trace-id"
-          ],
           "headers": {
             "tl-trace-id": {
               "name": "Tl-Trace-Id",
+              "required": true,
               "schema": {
                 "type": "string",
                 "minLength": 1
@@ -641,12 +627,10 @@ export const specSchemas = {
               "$ref": "#/components/schemas/Problem"
             }
           },
-          "requiredHeaders": [
-            "tl-trace-id"
-          ],
           "headers": {
             "tl-trace-id": {
               "name": "Tl-Trace-Id",
+              "required": true,
               "schema": {
                 "type": "string",
                 "minLength": 1
@@ -660,13 +644,10 @@ export const specSchemas = {
               "$ref": "#/components/schemas/Problem"
             }
           },
-          "requiredHeaders": [
-            "tl-trace-id",
-            "retry-after"
-          ],
           "headers": {
             "tl-trace-id": {
               "name": "Tl-Trace-Id",
+              "required": true,
               "schema": {
                 "type": "string",
                 "minLength": 1
@@ -674,6 +655,7 @@ export const specSchemas = {
             },
             "retry-after": {
               "name": "Retry-After",
+              "required": true,
               "schema": {
                 "type": "integer",
                 "minimum": 0
@@ -687,12 +669,10 @@ export const specSchemas = {
               "$ref": "#/components/schemas/Problem"
             }
           },
-          "requiredHeaders": [
-            "tl-trace-id"
-          ],
           "headers": {
             "tl-trace-id": {
               "name": "Tl-Trace-Id",
+              "required": true,
               "schema": {
                 "type": "string",
                 "minLength": 1
