@@ -19,7 +19,7 @@ import { DEFAULT_RETRY, parseRetryAfterMs, parseRetryAfterSeconds, withRetries }
 import type { RetryOptions, RetryRule } from './retry.ts';
 import { DEFAULT_TIMEOUTS, exchange, isConnectionReset } from './transport.ts';
 import type { Exchange, RawResponse, Timeouts } from './transport.ts';
-import { documentedStatuses, mediaType, validateHeaders, validateResponse } from './validation.ts';
+import { documentedStatuses, jsonType, mediaType, validateHeaders, validateResponse } from './validation.ts';
 import { redactHeaders } from './redact.ts';
 import type { OperationId } from './validation.ts';
 import { DEFAULT_USER_AGENT } from './version.ts';
@@ -364,7 +364,7 @@ function splitBase(baseUrl: string): { origin: string; basePath: string } {
  */
 function unreadable(operationId: OperationId, json: unknown): ValidationIssue | undefined {
   const issue = (pointer: string, expected: string, value: unknown): ValidationIssue =>
-    ({ pointer, severity: 'error', keyword: 'type', message: `must be ${expected}`, expected, actual: typeName(value) });
+    ({ pointer, severity: 'error', keyword: 'type', message: `must be ${expected}`, expected, actual: jsonType(value) });
   if (!isObject(json)) return issue('', 'object', json);
   if (operationId === 'requestToken') {
     if (typeof json.access_token !== 'string') return issue('/access_token', 'string', json.access_token);
@@ -376,10 +376,6 @@ function unreadable(operationId: OperationId, json: unknown): ValidationIssue | 
   if (!Array.isArray(json.accounts)) return issue('/accounts', 'array', json.accounts);
   const bad = json.accounts.findIndex((account) => !isObject(account) || typeof account.account_id !== 'string');
   return bad < 0 ? undefined : issue(`/accounts/${bad}/account_id`, 'string', (json.accounts[bad] as { account_id?: unknown } | null)?.account_id);
-}
-
-function typeName(value: unknown): string {
-  return value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
 }
 
 function unexpectedShape(status: number): ValidationIssue[] {

@@ -311,7 +311,8 @@ function toIssue(e: ErrorObject, body: unknown, nullable: boolean): ValidationIs
   }
 }
 
-function escapePointer(token: string): string {
+/** One JSON pointer reference token (RFC 6901 §4). */
+export function escapePointer(token: string): string {
   return token.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
@@ -326,8 +327,8 @@ function valueAt(body: unknown, pointer: string): unknown {
   return node;
 }
 
-/** The JSON type name of a value ('integer' for whole numbers), never the value itself. */
-function jsonType(value: unknown): string {
+/** The JSON type name of a value ('integer' for whole numbers, 'missing' for none), never the value itself. */
+export function jsonType(value: unknown): string {
   if (value === undefined) return 'missing';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';

@@ -1,14 +1,7 @@
 // The shape of an answer without its values: JSON pointer → JSON type. It is what the report keeps by default,
 // so that "is this field left out or sent as null?" (reference §9) is answered without storing personal data.
 
-const escapePointer = (key: string): string => key.replace(/~/g, '~0').replace(/\//g, '~1');
-
-export function jsonType(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
-  return typeof value;
-}
+import { escapePointer, jsonType } from '../../src/validation.ts';
 
 /** Every leaf (and every empty object or array) of `value`, with its type, in document order. */
 export function describeShape(value: unknown, pointer = '', out: Record<string, string> = {}): Record<string, string> {

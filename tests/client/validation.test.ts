@@ -201,9 +201,9 @@ describe('with validation off, an answer the client cannot read', () => {
   const linked = (list: unknown) => ({ ...accounts(), accounts: list });
   it.each<[string, unknown, unknown]>([
     ['a JSON null identity', null, { pointer: '', expected: 'object', actual: 'null' }],
-    ['an account list without accounts', { result: 'multiple_accounts_linked' }, { pointer: '/accounts', expected: 'array', actual: 'undefined' }],
-    ['an account without account_id', linked([{ currency: 'GBP' }]), { pointer: '/accounts/0/account_id', expected: 'string', actual: 'undefined' }],
-    ['an account that is not an object', linked([null]), { pointer: '/accounts/0/account_id', expected: 'string', actual: 'undefined' }],
+    ['an account list without accounts', { result: 'multiple_accounts_linked' }, { pointer: '/accounts', expected: 'array', actual: 'missing' }],
+    ['an account without account_id', linked([{ currency: 'GBP' }]), { pointer: '/accounts/0/account_id', expected: 'string', actual: 'missing' }],
+    ['an account that is not an object', linked([null]), { pointer: '/accounts/0/account_id', expected: 'string', actual: 'missing' }],
   ])('is a ResponseValidationError, not a TypeError: %s', async (_name, body, issue) => {
     const h = harness({ validateResponses: false });
     h.api.intercept({ path: PATH, method: 'GET' }).reply(200, JSON.stringify(body), { headers: JSON_HEADERS });
@@ -214,8 +214,8 @@ describe('with validation off, an answer the client cannot read', () => {
 
   it.each<[string, Body, unknown]>([
     ['expires_in as a string', { access_token: 'fake-access-token-1', token_type: 'Bearer', expires_in: '3600' }, { pointer: '/expires_in', expected: 'number', actual: 'string' }],
-    ['no access_token', { token_type: 'Bearer', expires_in: 3600 }, { pointer: '/access_token', expected: 'string', actual: 'undefined' }],
-    ['scope as a number', { access_token: 'fake-access-token-1', token_type: 'Bearer', expires_in: 3600, scope: 5 }, { pointer: '/scope', expected: 'string', actual: 'number' }],
+    ['no access_token', { token_type: 'Bearer', expires_in: 3600 }, { pointer: '/access_token', expected: 'string', actual: 'missing' }],
+    ['scope as a number', { access_token: 'fake-access-token-1', token_type: 'Bearer', expires_in: 3600, scope: 5 }, { pointer: '/scope', expected: 'string', actual: 'integer' }],
   ])('is a ResponseValidationError for a token answer with %s', async (_name, body, issue) => {
     const h = harness({ validateResponses: false });
     h.auth.intercept({ path: '/connect/token', method: 'POST' }).reply(200, body, { headers: { ...JSON_HEADERS, 'cache-control': 'no-store' } });
