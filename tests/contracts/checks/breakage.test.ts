@@ -88,7 +88,8 @@ describe('breakage demos', () => {
   });
 
   it('the mock answering a different status fails the verification of that interaction only', async () => {
-    const c = await copy(['mocks', 'src', 'specs']);
+    // package.json too: the copy's src/package-root.ts finds the package (and its spec) by it.
+    const c = await copy(['mocks', 'src', 'specs', 'package.json']);
     await c.edit('mocks/provider-states.ts', `{ state: "the user's bank consent has expired", code: 'reconnect-required' }`, `{ state: "the user's bank consent has expired", code: 'server-error' }`);
     const { startMock } = (await import(c.path('mocks/index.ts'))) as typeof import('../../../mocks/index.ts');
     const startProvider = (): Promise<RunningProvider> => startMock({ port: 0, host: '127.0.0.1', quiet: true, providerStates: true, ...FAKE_CLIENT });
