@@ -6,7 +6,6 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { accountIdRule, handleAccounts } from './accounts-endpoint.ts';
 import type { Exchange, MockSettings, Outcome } from './exchange.ts';
 import { actOut } from './faults.ts';
@@ -17,9 +16,10 @@ import { formatRequestLog, type LogSink } from './request-log.ts';
 import { healthAnswer, HEALTH_PATH, specInfoReader } from './health.ts';
 import { createRequestJournal, REQUESTS_PATH, type JournalEntry, type JournalFilter } from './request-journal.ts';
 import { examplesNamedByTable } from './scenarios.ts';
+import { SPEC_PATH as DEFAULT_SPEC_PATH } from '../src/spec-files.ts';
 import { handleToken } from './token-endpoint.ts';
 
-export { SCENARIOS, type Scenario } from './scenarios.ts';
+export { SCENARIOS, type ExampleRef, type FaultName, type Scenario } from './scenarios.ts';
 export { MOCK_TOKEN_KEY, mintToken, verifyToken } from './tokens.ts';
 export { PROVIDER_STATES, PROVIDER_STATES_PATH } from './provider-states.ts';
 export { HEALTH_PATH, type HealthAnswer } from './health.ts';
@@ -29,7 +29,6 @@ export const DEFAULT_PORT = 4010;
 export const DEFAULT_HOST = '127.0.0.1';
 /** Request bodies above this get 413; the rest of such a body is never read into memory. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
-const DEFAULT_SPEC_PATH = fileURLToPath(new URL('../specs/signup-plus.openapi.yaml', import.meta.url));
 
 export interface MockOptions {
   /** Default 4010; 0 picks a free port. */

@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { HARNESS_VERSION } from '../src/version.ts';
 import { redactText } from '../src/redact.ts';
 import { EXIT, UsageError, type Command } from './lib/command.ts';
+import { MissingPeerError } from './lib/optional-peers.ts';
 
 const BIN = 'signup-plus-harness';
 
@@ -29,7 +30,7 @@ const COMMANDS: Record<string, CommandEntry> = {
     load: () => import('./commands/auth-link.ts'),
   },
   contracts: {
-    summary: 'consumer pacts -> spec check -> verification against the mock, with a coverage matrix',
+    summary: 'maintainers, in a clone of the harness: its own pacts -> spec check -> mock, with a coverage matrix',
     load: () => import('./commands/contracts.ts'),
   },
   verify: {
@@ -106,6 +107,10 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await command.run(rest);
   } catch (error) {
+    if (error instanceof MissingPeerError) {
+      console.error(`${BIN} ${name}: ${error.message}`);
+      return EXIT.misconfigured;
+    }
     if (error instanceof UsageError || String((error as { code?: unknown }).code ?? '').startsWith('ERR_PARSE_ARGS')) {
       return usageError(firstLine(error), `${BIN} ${name} --help`, name);
     }

@@ -97,7 +97,7 @@ describe('signup-plus-harness', () => {
 
   it('`postman --help` and `help postman` print the subcommand help and exit 0', () => {
     expect(outcomes.postmanHelp.code).toBe(0);
-    expect(outcomes.postmanHelp.stdout.split('\n')[0]).toBe('Usage: signup-plus-harness postman [--check]');
+    expect(outcomes.postmanHelp.stdout.split('\n')[0]).toBe('Usage: signup-plus-harness postman [--check] [--out <dir>]');
     expect(outcomes.helpPostman).toEqual(outcomes.postmanHelp);
   });
 

@@ -8,7 +8,9 @@ import type { BrokerAuth, WorkerProviderResult, WorkerRequest } from './verify-w
 
 export type { BrokerAuth } from './verify-worker.ts';
 
-const WORKER = fileURLToPath(new URL('./verify-worker.ts', import.meta.url));
+// From the sources (tsx) the worker is TypeScript and needs tsx's loader; from the build (dist/) it is plain JS.
+const FROM_SOURCES = import.meta.url.endsWith('.ts');
+const WORKER = fileURLToPath(new URL(FROM_SOURCES ? './verify-worker.ts' : './verify-worker.js', import.meta.url));
 
 /** Pact's own variables that would make the verifier filter interactions or pull pacts from a broker. */
 const PACT_ENV = /^PACT_(DESCRIPTION|PROVIDER_STATE|PROVIDER_NO_STATE|BROKER_.*)$/;
@@ -54,7 +56,7 @@ export async function verifyPactFiles(options: VerifyOptions): Promise<Verificat
 
 function runWorker(request: WorkerRequest): Promise<WorkerProviderResult[]> {
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !PACT_ENV.test(key)));
-  const child = fork(WORKER, [], { execArgv: ['--import', import.meta.resolve('tsx')], env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  const child = fork(WORKER, [], { execArgv: FROM_SOURCES ? ['--import', import.meta.resolve('tsx')] : [], env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
