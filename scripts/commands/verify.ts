@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { EXIT, UsageError, type Command } from '../lib/command.ts';
+import { requirePeers } from '../lib/optional-peers.ts';
 import { PROVIDERS, type ProviderName } from '../contracts/pact-names.ts';
 import type { ConsumerVersionSelector } from '@pact-foundation/pact-core';
 
@@ -109,6 +110,7 @@ export const command: Command = {
   help,
   async run(argv) {
     const args = parseVerifyArgs(argv);
+    requirePeers('verify', ['@pact-foundation/pact-core', '@pactflow/openapi-pact-comparator']);
     // Loaded only now: Pact's native core, the comparator and the mock take seconds to import.
     const [{ runVerify }, { DEFAULT_SELECTORS }] = await Promise.all([import('../contracts/verify-run.ts'), import('../contracts/broker.ts')]);
     const env = process.env;
