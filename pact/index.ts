@@ -28,3 +28,4 @@ export {
 } from './interactions.ts';
 export { example, FIELD_PATTERNS, firstOfEach, shapeOf, type ShapeOptions } from './shapes.ts';
 export type { Matcher } from './matchers.ts';
+export { verifyPacts, type VerifyPactsOptions, type VerifyPactsResult } from './verify.ts';

@@ -61,7 +61,6 @@ export async function runVerify(options: VerifyRunOptions): Promise<VerifyRunRes
     ms: performance.now() - started,
   });
 
-  // Prism takes about a second to load the spec: the mock starts while the pacts are read.
   let mock: Promise<RunningProvider> | undefined;
   const provider = (): Promise<RunningProvider> =>
     (mock ??= startMock({
@@ -72,7 +71,6 @@ export async function runVerify(options: VerifyRunOptions): Promise<VerifyRunRes
       ...(options.clientId !== undefined ? { clientId: options.clientId } : {}),
       ...(options.clientSecret !== undefined ? { clientSecret: options.clientSecret } : {}),
     }));
-  void provider().catch(() => undefined);
   try {
     let pacts: PactFile[];
     let skipped: SkippedPact[] = [];
@@ -103,6 +101,8 @@ export async function runVerify(options: VerifyRunOptions): Promise<VerifyRunRes
       throw problem;
     }
 
+    // Prism takes about a second to load the spec: the mock starts now and loads while the spec check runs.
+    void provider().catch(() => undefined);
     for (const skip of skipped) log(`verify: skipped ${skip.file}: ${skip.reason}`);
     const consumers = [...new Set(pacts.map((p) => p.pact.consumer.name))];
     log(`verify: ${pacts.length} pact${pacts.length === 1 ? '' : 's'} from ${consumers.map((c) => `"${c}"`).join(', ')}: ${pacts.map((p) => p.file).join(', ')}`);
