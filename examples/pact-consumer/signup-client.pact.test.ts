@@ -1,10 +1,10 @@
 // The consumer contract of signup-client.ts, written as a team writes its own: one interaction per test, the
 // request and the answer from signup-plus-harness/pact, the real client driven against Pact's mock server. The
 // last test checks the pacts just written the way CI would (`npx signup-plus-harness verify pacts`).
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { PactV3 } from '@pact-foundation/pact';
 import {
   accountsRequest,
@@ -22,6 +22,7 @@ import { exchangeCode, getIdentity, SignupPlusError, type SignupPlusConfig } fro
 
 // In your app: `dir: 'pacts'` (and delete it before the run: Pact merges into an existing file).
 const PACT_DIR = mkdtempSync(join(tmpdir(), 'example-pacts-'));
+afterAll(() => rmSync(PACT_DIR, { recursive: true, force: true }));
 
 const pactWith = (provider: (typeof PROVIDERS)[keyof typeof PROVIDERS]) => new PactV3({ consumer: 'example-app', provider, dir: PACT_DIR, logLevel: 'error' });
 const given = (state: ProviderState) => state;
