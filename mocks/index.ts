@@ -9,7 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { accountIdRule, handleAccounts } from './accounts-endpoint.ts';
 import type { Exchange, MockSettings, Outcome } from './exchange.ts';
 import { actOut } from './faults.ts';
-import { loadPrismEngine } from './prism-engine.ts';
+import { loadPrismEngine } from './precomputed-answers.ts';
 import { handleProviderState, PROVIDER_STATES_PATH } from './provider-states.ts';
 import { httpProblem, rawProblem, send, TRACE_HEADER } from './reply.ts';
 import { formatRequestLog, type LogSink } from './request-log.ts';
