@@ -58,7 +58,7 @@ describe('npx signup-plus-harness, from the app folder', { timeout: 60_000 }, ()
   it('--help lists the commands a team runs', async () => {
     const help = await run('npx', ['--no', '--', 'signup-plus-harness', '--help'], { cwd: app });
     expect(help.code, help.stderr).toBe(0);
-    for (const command of ['mock', 'smoke', 'auth-link', 'postman']) expect(help.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
+    for (const command of ['mock', 'smoke', 'auth-link', 'verify', 'postman']) expect(help.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
   });
 
   it('mock --port 0 answers the token exchange and the accounts call, and stops on SIGTERM with exit 0', async () => {
@@ -83,6 +83,12 @@ describe('npx signup-plus-harness, from the app folder', { timeout: 60_000 }, ()
     const postman = await run(bin(), ['postman'], { cwd: app });
     expect(postman.code).toBe(2);
     expect(postman.stderr).toContain('npm i -D openapi-to-postmanv2@6.3.3');
+  });
+
+  it('verify without its optional peers says which packages to install and exits 2', async () => {
+    const verify = await run(bin(), ['verify', 'pacts'], { cwd: app });
+    expect(verify.code).toBe(2);
+    expect(verify.stderr).toContain('npm i -D @pact-foundation/pact-core@19.2.0 @pactflow/openapi-pact-comparator@1.7.0');
   });
 
   it('contracts, a maintainer command of the harness repo, points an app to verify and exits 2', async () => {
