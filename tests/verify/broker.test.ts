@@ -3,7 +3,7 @@
 // version itself with the same credentials; a refused or unreachable broker is exit 2; the token never shows.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_SELECTORS } from '../../scripts/contracts/broker.ts';
+import { DEFAULT_SELECTORS, fetchPactsForVerification } from '../../scripts/contracts/broker.ts';
 import { FAKE_CLIENT } from '../../scripts/contracts/pact-names.ts';
 import { runVerify } from '../../scripts/contracts/verify-run.ts';
 import { startFakeBroker, type FakeBroker } from './fake-broker.ts';
@@ -57,6 +57,12 @@ describe('verify --broker-url', () => {
       `signup-plus-harness verify: the Pact Broker refused the request (GET ${broker.url}/: HTTP 401). Set PACT_BROKER_TOKEN (PactFlow: a read-only token is enough), or PACT_BROKER_USERNAME and PACT_BROKER_PASSWORD.`,
     ]);
     expect(result.text).not.toContain(wrong);
+  });
+
+  it('reads the pacts with HTTP basic auth (PACT_BROKER_USERNAME and PACT_BROKER_PASSWORD) too', async () => {
+    const fetched = await fetchPactsForVerification({ url: broker.url, auth: { username: 'pact', password: TOKEN }, selectors: DEFAULT_SELECTORS, providers: ['truelayer-signup-plus'] });
+    expect(fetched.pacts.map((p) => [p.pact.consumer.name, p.pact.provider.name, p.pact.interactions.length])).toEqual([['web-app', 'truelayer-signup-plus', 7]]);
+    expect(fetched.pacts[0]?.path).toBe(`${broker.url}/pacts/provider/truelayer-signup-plus/consumer/web-app/pact-version/0e3369199f4008231946e0245474537443ccda2a`);
   });
 
   it('exits 2 when the broker cannot be reached', async () => {

@@ -19,6 +19,7 @@ export interface FakeBroker {
   close(): Promise<void>;
 }
 
+/** `token` is accepted as a bearer token, and as the password of HTTP basic auth for the user `pact`. */
 export async function startFakeBroker(token: string, pacts: PactDocument[]): Promise<FakeBroker> {
   const requests: BrokerRequest[] = [];
   const versionPath = (pact: PactDocument): string =>
@@ -27,7 +28,7 @@ export async function startFakeBroker(token: string, pacts: PactDocument[]): Pro
     void (async () => {
       const text = await readBody(req);
       const path = req.url ?? '/';
-      const authorized = req.headers.authorization === `Bearer ${token}`;
+      const authorized = [`Bearer ${token}`, `Basic ${Buffer.from(`pact:${token}`).toString('base64')}`].includes(req.headers.authorization ?? '');
       requests.push({ method: req.method ?? '', path, authorized, userAgent: String(req.headers['user-agent'] ?? ''), ...(text ? { body: JSON.parse(text) as unknown } : {}) });
       const hal = (status: number, body: unknown): void => {
         res.writeHead(status, { 'Content-Type': 'application/hal+json' });
