@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BUILD_INFO = join(ROOT, 'dist', '.tsbuildinfo');
-const INPUTS = ['src', 'mocks', 'pact', 'scripts', 'package.json', 'tsconfig.json', 'tsconfig.build.json'];
+// specs/: the build also stores Prism's answers for the spec (mocks/precomputed-answers.ts).
+const INPUTS = ['src', 'mocks', 'pact', 'scripts', 'specs', 'package.json', 'tsconfig.json', 'tsconfig.build.json'];
 
 /** Newest modification time (ms) of the build's inputs; scripts/bench and scripts/generate.ts are not built. */
 function newestInput() {

@@ -10,7 +10,7 @@ import { parse } from 'yaml';
 import { mintToken } from '../../mocks/tokens.ts';
 import { ROOT_DIR } from '../../scripts/lib/project-paths.ts';
 import { APP_TSCONFIGS, STRICT_APP_SOURCE } from './strict-app.ts';
-import { freePort, run, startBin, type Run } from './subprocess.ts';
+import { freePort, killLeftovers, run, startBin, type Run } from './subprocess.ts';
 
 interface Workflow {
   jobs: Record<string, { env?: Record<string, string | number>; steps: Array<{ id?: string; name?: string; run?: string; env?: Record<string, string | number> }> }>;
@@ -37,6 +37,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
+  killLeftovers();
   if (app) await rm(app, { recursive: true, force: true });
 });
 
@@ -239,7 +240,7 @@ describe('the team workflow (docs/examples/team-workflow.yml), its steps run in 
   // Steps not run here, and why; every other `run:` step is run, so a new step is tested or listed here.
   const NOT_RUN: Record<string, string> = {
     install: 'npm ci of the app: the install above is the same tarball through npm',
-    'install-for-smoke': 'the same',
+    'install-for-smoke': 'the same as install',
   };
 
   it('starts the mock, runs the app tests (its consumer test above) and verify, the nightly smoke against the mock (secrets replaced by mock values), stops the mock', async () => {

@@ -1,8 +1,10 @@
 // `npm start` as a process manager runs it (a terminal's Ctrl-C, `kill`, a CI step's cleanup): the signal npm
 // forwards must reach the mock, which closes its server and exits, leaving nothing listening behind npm.
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT_DIR } from '../../scripts/lib/project-paths.ts';
-import { startBin } from './subprocess.ts';
+import { killLeftovers, startBin } from './subprocess.ts';
+
+afterAll(killLeftovers);
 
 describe('npm start', () => {
   it.concurrent.each(['SIGTERM', 'SIGINT'] as const)('stops the mock gracefully when npm gets %s, and leaves no process listening', async (signal) => {

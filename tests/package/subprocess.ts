@@ -35,6 +35,20 @@ export interface RunningBin {
   stop(signal: NodeJS.Signals): Promise<number | null>;
 }
 
+const started = new Set<number>();
+
+/** SIGKILLs the process group of every startBin() process still running (for afterAll). */
+export function killLeftovers(): void {
+  for (const pid of started) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  started.clear();
+}
+
 /** A free port on 127.0.0.1 (for a command that must be told its port up front). */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -52,7 +66,10 @@ export function freePort(): Promise<number> {
  * `--quiet` (no banner), once the port given in the arguments accepts a request.
  */
 export async function startBin(command: string, args: string[], options: { cwd: string; env?: Record<string, string> }): Promise<RunningBin> {
-  const child = spawn(command, args, { cwd: options.cwd, env: cleanEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group, so that killLeftovers() can end it with its children after a failed or timed-out test.
+  const child = spawn(command, args, { cwd: options.cwd, env: cleanEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  started.add(child.pid!);
+  child.once('exit', () => started.delete(child.pid!));
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
