@@ -33,6 +33,10 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: 'maintainers, in a clone of the harness: its own pacts -> spec check -> mock, with a coverage matrix',
     load: () => import('./commands/contracts.ts'),
   },
+  verify: {
+    summary: "check your app's own pacts (files, folders or a Pact Broker) against the spec and the mock",
+    load: () => import('./commands/verify.ts'),
+  },
   postman: {
     summary: 'generate the Postman collection and environments (postman/) from the spec',
     load: () => import('./commands/postman.ts'),

@@ -59,7 +59,7 @@ describe('npx signup-plus-harness, from the app folder', { timeout: 60_000 }, ()
   it('--help lists the commands a team runs', async () => {
     const help = await run('npx', ['--no', '--', 'signup-plus-harness', '--help'], { cwd: app });
     expect(help.code, help.stderr).toBe(0);
-    for (const command of ['mock', 'smoke', 'auth-link', 'postman']) expect(help.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
+    for (const command of ['mock', 'smoke', 'auth-link', 'verify', 'postman']) expect(help.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
   });
 
   it('mock --port 0 answers the token exchange and the accounts call, and stops on SIGTERM with exit 0', async () => {
@@ -84,6 +84,12 @@ describe('npx signup-plus-harness, from the app folder', { timeout: 60_000 }, ()
     const postman = await run(bin(), ['postman'], { cwd: app });
     expect(postman.code).toBe(2);
     expect(postman.stderr).toContain('npm i -D openapi-to-postmanv2@6.3.3');
+  });
+
+  it('verify without its optional peers says which packages to install and exits 2', async () => {
+    const verify = await run(bin(), ['verify', 'pacts'], { cwd: app });
+    expect(verify.code).toBe(2);
+    expect(verify.stderr).toContain('npm i -D @pact-foundation/pact-core@19.2.0 @pactflow/openapi-pact-comparator@1.7.0');
   });
 
   it('contracts, a maintainer command of the harness repo, points an app to verify and exits 2', async () => {
@@ -157,16 +163,87 @@ describe('types, under a strict app tsconfig with skipLibCheck off', { timeout: 
   });
 });
 
+/**
+ * The app's consumer test, standing in for its own test runner (`npm test` of the app runs it): a fetch-based
+ * client's calls described with signup-plus-harness/pact, written to `pacts/` (or the folder given). With
+ * `--broken`, one more interaction the app wrongly relies on: a `nickname` TrueLayer does not send.
+ */
+const CONSUMER_TEST = `
+import { rmSync } from 'node:fs';
+import { MatchersV3, PactV3 } from '@pact-foundation/pact';
+import { accountsRequest, codeExchangeRequest, EXAMPLE_CREDENTIALS as C, example, identityResponse, PROVIDERS, shapeOf, tokenResponse } from 'signup-plus-harness/pact';
+
+const [dir = 'pacts', mode] = process.argv.slice(2);
+rmSync(dir, { recursive: true, force: true });
+const pact = (provider) => new PactV3({ consumer: 'team-app', provider, dir, logLevel: 'error' });
+const json = async (response, status) => {
+  if (response.status !== status) throw new Error('expected ' + status + ', got ' + response.status);
+  return response.json();
+};
+const identity = (url) => fetch(url + '/signup-plus/accounts', { headers: { Authorization: 'Bearer ' + C.accessToken } });
+
+await pact(PROVIDERS.auth)
+  .given('an authorization code for a user with one account was issued')
+  .uponReceiving('a code exchange')
+  .withRequest(codeExchangeRequest())
+  .willRespondWith(tokenResponse())
+  .executeTest(async (server) => {
+    const body = new URLSearchParams({ grant_type: 'authorization_code', client_id: C.clientId, client_secret: C.clientSecret, redirect_uri: C.redirectUri, code: C.authorizationCode });
+    const tokens = await json(await fetch(server.url + '/connect/token', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body }), 200);
+    if (tokens.token_type !== 'Bearer') throw new Error('no bearer token');
+  });
+
+await pact(PROVIDERS.signupPlus)
+  .given('a user with one account has authorised the app')
+  .uponReceiving('an identity request')
+  .withRequest(accountsRequest())
+  .willRespondWith(identityResponse())
+  .executeTest(async (server) => {
+    if ((await json(await identity(server.url), 200)).first_name !== 'Joe') throw new Error('no first name');
+  });
+
+if (mode === '--broken') {
+  await pact(PROVIDERS.signupPlus)
+    .given('a user with one account has authorised the app')
+    .uponReceiving('an identity request expecting a nickname')
+    .withRequest(accountsRequest())
+    .willRespondWith({ ...identityResponse(), body: { ...shapeOf(example('signup-plus-accounts.single-account')), nickname: MatchersV3.like('Jo') } })
+    .executeTest(async (server) => {
+      if ((await json(await identity(server.url), 200)).nickname !== 'Jo') throw new Error('no nickname');
+    });
+}
+`;
+
+describe('verify, from the app folder, on pacts its own consumer test wrote', { timeout: 90_000 }, () => {
+  beforeAll(async () => {
+    // What a team installs to write consumer tests and verify them: the optional peers, from the npm cache.
+    const peers = await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '-D', '@pact-foundation/pact@16.5.0', '@pact-foundation/pact-core@19.2.0', '@pactflow/openapi-pact-comparator@1.7.0'], { cwd: app });
+    expect(peers.code, peers.stderr).toBe(0);
+    await writeFile(join(app, 'consumer.pact.mjs'), CONSUMER_TEST);
+    const manifest = JSON.parse(await readFile(join(app, 'package.json'), 'utf8')) as Record<string, unknown>;
+    await writeFile(join(app, 'package.json'), `${JSON.stringify({ ...manifest, scripts: { test: 'node consumer.pact.mjs pacts' } }, null, 2)}\n`);
+  }, 180_000);
+
+  it('exits 1 naming the one broken interaction, and passes the others', async () => {
+    const consumer = await run(process.execPath, ['consumer.pact.mjs', 'pacts-broken', '--broken'], { cwd: app });
+    expect(consumer.code, consumer.stderr).toBe(0);
+    const verify = await run('npx', ['--no', '--', 'signup-plus-harness', 'verify', 'pacts-broken'], { cwd: app });
+    expect(verify.code, verify.stdout + verify.stderr).toBe(1);
+    const summary = verify.stdout.trimEnd().split('\n').at(-1);
+    expect(summary).toMatch(/^verify: FAILED: 3 interactions in 2 pacts; .*; failed: truelayer-signup-plus: "an identity request expecting a nickname" \(\d+\.\d s\)$/);
+    expect(verify.stdout).toContain('ERROR truelayer-signup-plus: "an identity request expecting a nickname": Response body is incompatible with the response body schema in the spec file: must NOT have additional properties - nickname');
+    expect(verify.stdout).toMatch(/^POST \/connect\/token +200 +1 interaction +pass +pass +ok$/m);
+  });
+});
+
 describe('the team workflow (docs/examples/team-workflow.yml), its steps run in the app', { timeout: 90_000 }, () => {
   // Steps not run here, and why; every other `run:` step is run, so a new step is tested or listed here.
   const NOT_RUN: Record<string, string> = {
     install: 'npm ci of the app: the install above is the same tarball through npm',
-    'app-tests': "the app's own tests",
-    verify: 'the verify command lands with the verify lane, which adds this step to the test',
     'install-for-smoke': 'the same as install',
   };
 
-  it('starts the mock, runs the nightly smoke against it (secrets replaced by mock values), stops the mock', async () => {
+  it('starts the mock, runs the app tests (its consumer test above) and verify, the nightly smoke against the mock (secrets replaced by mock values), stops the mock', async () => {
     const workflow = parse(await readFile(join(ROOT_DIR, 'docs', 'examples', 'team-workflow.yml'), 'utf8')) as Workflow;
     const steps = Object.values(workflow.jobs).flatMap((job) => job.steps.filter((step) => step.run !== undefined).map((step) => ({ job, step })));
     const ids = steps.map(({ step }) => step.id ?? step.name ?? '?');
@@ -194,6 +271,12 @@ describe('the team workflow (docs/examples/team-workflow.yml), its steps run in 
     try {
       const started = await runStep('start-mock');
       expect(started.code, started.stderr).toBe(0);
+      // The app's `npm test` writes pacts/ (the good interactions of the consumer test above); verify passes them.
+      const appTests = await runStep('app-tests');
+      expect(appTests.code, appTests.stderr).toBe(0);
+      const verify = await runStep('verify');
+      expect(verify.code, verify.stdout + verify.stderr).toBe(0);
+      expect(verify.stdout).toMatch(/^verify: ok: 2 interactions in 2 pacts; /m);
       const mockUrl = `http://127.0.0.1:${port}`;
       const smoke = await runStep('smoke', { TRUELAYER_AUTH_URL: mockUrl, TRUELAYER_API_URL: mockUrl });
       expect(smoke.code, smoke.stdout + smoke.stderr).toBe(0);
@@ -209,6 +292,6 @@ describe('the team workflow (docs/examples/team-workflow.yml), its steps run in 
       await rm(temp, { recursive: true, force: true });
     }
     await expect(fetch(`http://127.0.0.1:${port}/signup-plus/accounts`)).rejects.toThrow(TypeError);
-    expect(ids.filter((id) => !['start-mock', 'smoke', 'stop-mock'].includes(id))).toEqual(Object.keys(NOT_RUN));
+    expect(ids.filter((id) => !['start-mock', 'app-tests', 'verify', 'smoke', 'stop-mock'].includes(id))).toEqual(Object.keys(NOT_RUN));
   });
 });
