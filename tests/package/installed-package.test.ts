@@ -94,7 +94,7 @@ describe('the packed tarball', { concurrent: true }, () => {
   });
 });
 
-describe('npx signup-plus-harness, from the app folder', { concurrent: true, timeout: 60_000 }, () => {
+describe('npx signup-plus-harness, from the app folder', { concurrent: true, timeout: 90_000 }, () => {
   it('--help lists the commands a team runs', async () => {
     const help = await run('npx', ['--no', '--', 'signup-plus-harness', '--help'], { cwd: app });
     expect(help.code, help.stderr).toBe(0);
@@ -138,7 +138,7 @@ describe('npx signup-plus-harness, from the app folder', { concurrent: true, tim
   });
 });
 
-describe('imports from plain Node', { concurrent: true, timeout: 60_000 }, () => {
+describe('imports from plain Node', { concurrent: true, timeout: 90_000 }, () => {
   it('the client, startMock, the spec paths and the pact names, used together', async () => {
     await writeFile(
       join(app, 'flow.mjs'),
@@ -278,7 +278,7 @@ if (mode === '--broken') {
 }
 `;
 
-describe('verify, from the app folder, on pacts its own consumer test wrote', { concurrent: true, timeout: 90_000 }, () => {
+describe('verify, from the app folder, on pacts its own consumer test wrote', { concurrent: true, timeout: 120_000 }, () => {
   beforeAll(() => withPact(), 120_000);
 
   it('exits 1 naming the one broken interaction, and passes the others', async () => {
@@ -295,7 +295,7 @@ describe('verify, from the app folder, on pacts its own consumer test wrote', { 
   });
 });
 
-describe('the team workflow (docs/examples/team-workflow.yml), its steps run in the app', { concurrent: true, timeout: 90_000 }, () => {
+describe('the team workflow (docs/examples/team-workflow.yml), its steps run in the app', { concurrent: true, timeout: 120_000 }, () => {
   beforeAll(() => withPact(), 120_000);
 
   // Steps not run here, and why; every other `run:` step is run, so a new step is tested or listed here.
