@@ -1,5 +1,6 @@
 // POST /connect/token: the OAuth 2.0 token endpoint (RFC 6749 §4.1.3, §6; answers per §5.1 and §5.2). The code
 // picks the scenario; the answer is the spec's example with freshly minted, self-describing tokens.
+import { isMintedCode } from './auth-codes.ts';
 import { readPrefer } from './prefer.ts';
 import type { Exchange, Outcome } from './exchange.ts';
 import { named, withBody } from './exchange.ts';
@@ -14,6 +15,12 @@ type Refusal = keyof typeof TOKEN_ERRORS;
 
 async function refuse(exchange: Exchange, refusal: Refusal, extra: Record<string, string> = {}): Promise<Outcome> {
   return { answer: await named(exchange, 'requestToken', TOKEN_ERRORS[refusal]), headers: { ...NO_CACHE, ...extra } };
+}
+
+/** A minted code refused: TrueLayer's invalid_authorization_code, or invalid_grant for a binding mismatch. */
+async function refuseCode(exchange: Exchange, error: 'invalid_authorization_code' | 'invalid_grant', description: string): Promise<Outcome> {
+  const answer = await named(exchange, 'requestToken', TOKEN_ERRORS.invalidGrant);
+  return { answer: withBody(answer, { error, error_description: description }), headers: NO_CACHE };
 }
 
 function isForm(contentType: string | undefined): boolean {
@@ -46,7 +53,7 @@ export async function handleToken(exchange: Exchange): Promise<Outcome> {
   if (!isForm(req.headers['content-type'])) return refuse(exchange, 'invalidRequest');
   const form = new URLSearchParams(exchange.body.toString('utf8'));
   const field = (name: string): string => form.get(name) ?? '';
-  for (const name of ['client_secret', 'refresh_token']) if (field(name)) exchange.secrets.push(field(name));
+  for (const name of ['client_secret', 'refresh_token', 'code_verifier']) if (field(name)) exchange.secrets.push(field(name));
   // A code that names a scenario is public (it is the scenario's name); any other code is treated as a secret.
   if (field('code') && !isScenarioCode(field('code'))) exchange.secrets.push(field('code'));
   const basic = basicCredentials(req.headers.authorization);
@@ -72,7 +79,13 @@ export async function handleToken(exchange: Exchange): Promise<Outcome> {
   }
 
   let scenario: Scenario;
-  if (grantType === 'authorization_code') {
+  if (grantType === 'authorization_code' && isMintedCode(field('code'))) {
+    // A code the auth dialog minted: single use, bound to client, redirect URI and PKCE (mocks/auth-codes.ts).
+    const codeVerifier = field('code_verifier');
+    const spent = settings.codes.consume(field('code'), { clientId, redirectUri: field('redirect_uri'), ...(codeVerifier ? { codeVerifier } : {}) });
+    if (!spent.ok) return refuseCode(exchange, spent.error, spent.reason);
+    scenario = scenarioForCode(spent.grant.scenario);
+  } else if (grantType === 'authorization_code') {
     scenario = scenarioForCode(field('code'));
   } else {
     const check = verifyToken(field('refresh_token'), 'refresh');
