@@ -15,7 +15,7 @@ fieldset{border:0;margin:0 0 1rem;padding:0}
 legend{font-weight:600;margin-bottom:.5rem}
 .bank{display:flex;gap:.75rem;align-items:flex-start;padding:.75rem;border:1px solid #d1d5db;border-radius:.375rem;margin-bottom:.5rem;cursor:pointer}
 .bank:hover{border-color:#6b7280}
-.bank input{margin-top:.3rem;width:1.1rem;height:1.1rem}
+.bank input{flex:none;margin-top:.3rem;width:1.1rem;height:1.1rem}
 .bank small{display:block;color:#4b5563}
 label.field{display:block;font-weight:600;margin:.75rem 0 .25rem}
 input[type=text],input[type=password]{width:100%;padding:.6rem;font:inherit;border:1px solid #6b7280;border-radius:.375rem}
@@ -27,7 +27,8 @@ button.secondary{background:#fff;color:#1f2328;border-color:#6b7280}
 button:focus-visible,input:focus-visible{outline:3px solid #f59e0b;outline-offset:2px}
 dl{margin:0 0 1rem}dt{font-weight:600}dd{margin:0 0 .5rem}
 ul{padding-left:1.25rem}
-code{font-size:.9em;word-break:break-all}
+code{font-size:.9em;overflow-wrap:anywhere}
+fieldset+fieldset{margin-top:1.25rem}
 @media (max-width:36rem){main{margin:0;border:0;border-radius:0}.actions button{flex:1 1 100%}}
 `;
 
@@ -93,6 +94,18 @@ export interface StepContext {
   error?: string;
 }
 
+/** One radio group; `required` on each radio lets the browser ask for a choice before the form is sent. */
+function bankGroup(legend: string, banks: readonly MockBank[], error: string | undefined): Html | undefined {
+  if (banks.length === 0) return undefined;
+  return html`<fieldset${error ? html` aria-describedby="form-error"` : undefined}>
+<legend>${legend}</legend>
+${banks.map(
+  (bank) => html`<label class="bank" for="bank-${bank.id}"><input type="radio" id="bank-${bank.id}" name="bank" value="${bank.id}" required>
+<span>${bank.name}<small>${bank.outcome}</small></span></label>
+`,
+)}</fieldset>`;
+}
+
 export function selectPage(context: StepContext, banks: readonly MockBank[]): Page {
   return layout(
     'Choose your bank',
@@ -102,13 +115,8 @@ export function selectPage(context: StepContext, banks: readonly MockBank[]): Pa
 ${errorBox(context.error)}
 <form method="post" action="/">
 <input type="hidden" name="dialog" value="${context.dialog}">
-<fieldset${context.error ? html` aria-describedby="form-error"` : undefined}>
-<legend>Mock banks</legend>
-${banks.map(
-  (bank, index) => html`<label class="bank" for="bank-${index}"><input type="radio" id="bank-${index}" name="bank" value="${bank.id}"${index === 0 ? html` required` : undefined}>
-<span>${bank.name}<small>${bank.outcome}</small></span></label>
-`,
-)}</fieldset>
+${bankGroup('Mock banks', banks.filter((bank) => !bank.fault), context.error)}
+${bankGroup('Mock banks that fail on the wire (timeouts, resets, proxies)', banks.filter((bank) => bank.fault), context.error)}
 ${actions('Continue', 'continue')}
 </form>`,
   );

@@ -12,6 +12,8 @@ export interface MockBank {
   name: string;
   /** What the app will get, from the scenario table. */
   outcome: string;
+  /** A transport fault rather than an answer of the API. */
+  fault: boolean;
 }
 
 function title(code: string): string {
@@ -25,6 +27,7 @@ export const MOCK_BANKS: readonly MockBank[] = SCENARIOS.map((scenario) => ({
   name: title(scenario.code),
   // The table's summary names the default case for the banner ("also any code not listed"); a bank is picked, not guessed.
   outcome: scenario.summary.replace(/\s*\(also any code not listed\)/, ''),
+  fault: scenario.fault !== undefined,
 }));
 
 const BY_ID = new Map(MOCK_BANKS.map((bank) => [bank.id, bank]));

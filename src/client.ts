@@ -89,7 +89,8 @@ export type AccountsResult =
 
 export interface SignupPlusClient {
   buildAuthLink(o: AuthLinkOptions): { url: string; state: string };
-  exchangeCode(o: { code: string; redirectUri: string } & CallOptions): Promise<TokenSet>;
+  /** `codeVerifier`: the PKCE verifier whose challenge was on the auth link (see createPkcePair). */
+  exchangeCode(o: { code: string; redirectUri: string; codeVerifier?: string } & CallOptions): Promise<TokenSet>;
   refreshToken(o: { refreshToken: string } & CallOptions): Promise<TokenSet>;
   getAccounts(o: { accessToken: string; accountId?: string } & CallOptions): Promise<AccountsResult>;
   /** The identity behind the token, or, when several accounts are linked, the identity of each (at most maxAccounts, default 10). */
@@ -320,7 +321,11 @@ export function createClient(options: ClientOptions): SignupPlusClient {
   return {
     buildAuthLink: (o) => buildAuthLink(options.environment, options.clientId, o),
     exchangeCode: (o) =>
-      token({ grant_type: 'authorization_code', redirect_uri: o.redirectUri, code: o.code }, compact([options.clientSecret, o.code]), o),
+      token(
+        { grant_type: 'authorization_code', redirect_uri: o.redirectUri, code: o.code, ...(o.codeVerifier !== undefined ? { code_verifier: o.codeVerifier } : {}) },
+        compact([options.clientSecret, o.code, o.codeVerifier]),
+        o,
+      ),
     refreshToken: (o) => token({ grant_type: 'refresh_token', refresh_token: o.refreshToken }, compact([options.clientSecret, o.refreshToken]), o),
     getAccounts,
     async getAllIdentities(o) {
