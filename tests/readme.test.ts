@@ -40,11 +40,12 @@ describe.concurrent('README', () => {
   });
   afterAll(() => mock.close());
 
-  it('marks the quick start, the --help call, the curl pair and the smoke try-out as runnable', ({ expect }) => {
+  it('marks the quick start, the --help call, the curl pair, the browserless auth link and the smoke try-out as runnable', ({ expect }) => {
     expect(blocks.map((block) => block.marker)).toEqual([
       'quick-start',
       'expect=Commands:',
       'expect="first_name":"Joe"',
+      'expect="error":"invalid_authorization_code"',
       'expect=Result: PASSED',
     ]);
   });
