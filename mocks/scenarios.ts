@@ -35,7 +35,7 @@ export const TOKEN_ERRORS = {
   invalidRequest: { status: 400, example: 'invalid-request' },
   invalidGrant: { status: 400, example: 'invalid-grant' },
   unsupportedGrantType: { status: 400, example: 'unsupported-grant-type' },
-  invalidClient: { status: 401, example: 'invalid-client' },
+  invalidClient: { status: 400, example: 'invalid-client' },
 } as const satisfies Record<string, ExampleRef>;
 export const ACCOUNTS_ERRORS = {
   invalidParameters: { status: 400, example: 'invalid-parameters' },
