@@ -1,12 +1,13 @@
 // A real browser (Debian's headless Chromium via playwright-core) drives the example app (examples/node-app) through
 // the mock's auth dialog: one account and a reloaded callback (reused code), a choice between several, cancel, the
-// error page, and a cross-origin call as a browser app makes it. One browser for the file; a fresh context a test.
+// error page, and a cross-origin call as a browser app makes it. One browser, context and tab for the file (a new
+// context costs a second or more on a busy 2-core box); each test starts with no cookies and a desktop-sized tab.
 // (Each error scenario's page is checked over HTTP, faster, in tests/examples.)
 // UPDATE_SCREENSHOTS=1 rewrites the dialog's screenshots in docs/screenshots/ (the README shows them).
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { startApp, type RunningApp } from '../../examples/node-app/app.ts';
 import { startMock, type RunningMock } from '../../mocks/index.ts';
 import { ROOT_DIR } from '../../scripts/lib/project-paths.ts';
@@ -44,6 +45,7 @@ describe.runIf(haveBrowser)('onboarding in a real browser: example app → mock 
   let mock: RunningMock;
   let app: RunningApp;
   let browser: Browser;
+  let page: Page;
 
   beforeAll(async () => {
     [mock, browser] = await Promise.all([
@@ -54,16 +56,18 @@ describe.runIf(haveBrowser)('onboarding in a real browser: example app → mock 
       }),
     ]);
     app = await startApp({ port: 0, mockUrl: mock.url });
+    page = await (await browser.newContext()).newPage();
+    page.setDefaultTimeout(10_000);
     if (updateShots) mkdirSync(SHOTS, { recursive: true });
   });
   afterAll(async () => {
     await Promise.all([browser?.close(), app?.close(), mock?.close()]);
   });
 
+  /** The tab as a new visitor sees it: no session cookie (the example app's or any other). */
   async function fresh(viewport = { width: 960, height: 760 }): Promise<Page> {
-    const context = await browser.newContext({ viewport });
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
+    await page.context().clearCookies();
+    await page.setViewportSize(viewport);
     return page;
   }
 
@@ -95,11 +99,13 @@ describe.runIf(haveBrowser)('onboarding in a real browser: example app → mock 
   }
 
   it('one account: the identity is shown; reloading the callback reuses the single-use code and shows the invalid-code page', async () => {
-    const page = await fresh();
+    await fresh();
     let callback = '';
-    page.on('request', (request) => {
+    const onRequest = (request: { url(): string }): void => {
       if (request.url().startsWith(app.redirectUri)) callback = request.url();
-    });
+    };
+    page.on('request', onRequest);
+    onTestFinished(() => void page.off('request', onRequest));
     await startConnecting(page);
     await throughDialog(page, 'Mock Bank: Single account', true);
     await page.getByRole('heading', { name: 'Welcome, Joe Blogs' }).waitFor();
@@ -109,11 +115,10 @@ describe.runIf(haveBrowser)('onboarding in a real browser: example app → mock 
     await page.goto(callback);
     await page.getByRole('heading', { name: 'This bank connection has already been used' }).waitFor();
     expect(await page.locator('[data-error]').getAttribute('data-error')).toBe('code-used');
-    await page.context().close();
   });
 
   it('several accounts: the user chooses the second one, and its identity is shown', async () => {
-    const page = await fresh();
+    await fresh();
     await startConnecting(page);
     await throughDialog(page, 'Mock Bank: Multiple accounts');
     await page.getByRole('heading', { name: 'Which account should we use?' }).waitFor();
@@ -122,11 +127,10 @@ describe.runIf(haveBrowser)('onboarding in a real browser: example app → mock 
     await page.getByRole('button', { name: 'Use this account' }).click();
     await page.getByRole('heading', { name: /^Welcome, / }).waitFor();
     expect(await page.locator('#account-number').textContent()).toBe('30000000');
-    await page.context().close();
   });
 
   it('cancel in the dialog: the app says so, and nothing was shared', async () => {
-    const page = await fresh();
+    await fresh();
     await startConnecting(page);
     await page.getByLabel('Mock Bank: Single account').check();
     await page.getByRole('button', { name: 'Continue' }).click();
@@ -134,11 +138,10 @@ describe.runIf(haveBrowser)('onboarding in a real browser: example app → mock 
     await page.getByRole('heading', { name: 'You cancelled connecting your bank' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/callback');
     expect(new URL(page.url()).searchParams.get('error')).toBe('access_denied');
-    await page.context().close();
   });
 
   it('a bad redirect_uri gets the error page, and the browser stays on the mock; the dialog fits a phone', async () => {
-    const page = await fresh({ width: 390, height: 844 });
+    await fresh({ width: 390, height: 844 });
     const link = `${mock.url}/?response_type=code&client_id=my-app&scope=signupplus&redirect_uri=${encodeURIComponent('javascript:alert(1)')}`;
     await page.goto(link);
     await page.getByRole('heading', { name: 'This auth link cannot be used' }).waitFor();
@@ -148,11 +151,10 @@ describe.runIf(haveBrowser)('onboarding in a real browser: example app → mock 
     // Readable on a phone: nothing wider than the screen.
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await shot(page, 'dialog-1-choose-bank-phone');
-    await page.context().close();
   });
 
   it('CORS: a page on the app\'s origin calls the mock directly (preflight and answer)', async () => {
-    const page = await fresh();
+    await fresh();
     await page.goto(app.url);
     const answer = await page.evaluate(async (url) => {
       const response = await fetch(`${url}/signup-plus/accounts`, { headers: { Authorization: 'Bearer not-a-token' } });
@@ -160,6 +162,5 @@ describe.runIf(haveBrowser)('onboarding in a real browser: example app → mock 
     }, mock.url);
     expect(answer).toMatchObject({ status: 401, title: 'Unauthorized' });
     expect(answer.trace).toMatch(/^[0-9a-f-]{36}$/);
-    await page.context().close();
   });
 });
