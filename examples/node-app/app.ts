@@ -47,6 +47,15 @@ export function explain(error: unknown): Explanation {
       message: 'The link back from your bank works once and for a few minutes only (reloading this page uses it again). Connect your bank again.',
     };
   }
+  if (error instanceof OAuthError) {
+    const later = (error.status ?? 400) >= 500;
+    return {
+      status: 502,
+      kind: later ? 'unavailable' : 'auth-error',
+      title: 'Your bank could not be connected',
+      message: later ? 'The service is having trouble. Please try again later.' : `The bank connection was refused (${error.error}). Please connect your bank again.`,
+    };
+  }
   if (error instanceof RateLimitError) {
     return { status: 503, kind: 'rate-limited', title: 'Too many requests right now', message: `Please try again${error.retryAfter ? ` in ${error.retryAfter} seconds` : ' in a moment'}.` };
   }
@@ -54,6 +63,7 @@ export function explain(error: unknown): Explanation {
     const byTitle: Record<string, Omit<Explanation, 'status'>> = {
       'User Data Not Found': { kind: 'user-data-not-found', title: 'Your bank did not share your details', message: 'Your bank returned no identity details for this account. Fill in the form by hand, or try another bank.' },
       'Joint Accounts Not Supported': { kind: 'joint-account', title: 'Joint accounts cannot be used', message: 'Connect an account in your sole name, or fill in the form by hand.' },
+      'Provider not supported': { kind: 'provider-not-supported', title: 'Your bank cannot share your details', message: 'This bank does not offer this service yet. Try another bank, or fill in the form by hand.' },
       Forbidden: { kind: 'reconnect', title: 'Please reconnect your bank', message: 'Your bank access has expired or was withdrawn. Connect your bank again.' },
       Unauthorized: { kind: 'reconnect', title: 'Please reconnect your bank', message: 'Your session with the bank has ended. Connect your bank again.' },
     };

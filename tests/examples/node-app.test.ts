@@ -70,6 +70,7 @@ describe('example app, driven over HTTP with the mock-only automation', () => {
     ['mock-reconnect-required', 'reconnect', 422],
     ['mock-server-error', 'unavailable', 502],
     ['mock-rate-limited', 'rate-limited', 503],
+    ['mock-provider-not-supported', 'provider-not-supported', 422],
   ])('%s: a clear error page (%s)', async (bank, kind, status) => {
     const user = session();
     await user.onboard({ providers: bank, mock_decision: 'approve' });
@@ -80,6 +81,11 @@ describe('example app, driven over HTTP with the mock-only automation', () => {
   it('an expired code at the exchange: the code-used page', async () => {
     const { callback } = await session().onboard({ providers: 'mock-expired-code', mock_decision: 'approve' });
     expect([callback.status, dataError(callback)]).toEqual([400, 'code-used']);
+  });
+
+  it('a token endpoint failure: the unavailable page', async () => {
+    const { callback } = await session().onboard({ providers: 'mock-token-server-error', mock_decision: 'approve' });
+    expect([callback.status, dataError(callback)]).toEqual([502, 'unavailable']);
   });
 
   it('cancel: the cancelled page', async () => {
