@@ -153,6 +153,19 @@ describe.runIf(haveBrowser)('onboarding in a real browser: example app → mock 
     await shot(page, 'dialog-1-choose-bank-phone');
   });
 
+  it('form_post: the page posts code and state to the redirect URI by itself (its inline script passes the CSP)', async () => {
+    await fresh();
+    const target = 'https://app.example/form-post-callback';
+    await page.route(target, (route) => route.fulfill({ status: 200, contentType: 'text/plain', body: 'received' }));
+    onTestFinished(() => page.unroute(target));
+    const posted = page.waitForRequest((request) => request.url() === target && request.method() === 'POST');
+    const query = new URLSearchParams({ response_type: 'code', client_id: 'my-app', scope: 'signupplus', redirect_uri: target, state: 's-1', response_mode: 'form_post', providers: 'mock-single-account', mock_decision: 'approve' });
+    await page.goto(`${mock.url}/?${query.toString()}`);
+    const body = new URLSearchParams((await posted).postData() ?? '');
+    expect(body.get('code')).toMatch(/^mock-code\./);
+    expect(body.get('state')).toBe('s-1');
+  });
+
   it('CORS: a page on the app\'s origin calls the mock directly (preflight and answer)', async () => {
     await fresh();
     await page.goto(app.url);
