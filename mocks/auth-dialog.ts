@@ -132,8 +132,7 @@ async function handleStep(exchange: Exchange, settings: DialogSettings): Promise
   const opened = settings.sealer.open(form.get('dialog') ?? '');
   if (!opened) return pageOutcome(expiredPage());
   const state = opened as unknown as DialogState;
-  const afterPost = true;
-  if (form.get('action') === 'cancel') return denied(returnTo(state), afterPost);
+  if (form.get('action') === 'cancel') return denied(returnTo(state), true);
   if (state.step === 'select') {
     const chosen = form.get('bank') ?? '';
     if (!state.banks.includes(chosen)) return render(settings, state, 'Choose one of the banks to continue, or cancel.');
@@ -144,5 +143,5 @@ async function handleStep(exchange: Exchange, settings: DialogSettings): Promise
   exchange.scenario = bank.scenario;
   if (state.step === 'consent') return render(settings, { ...state, step: 'login' });
   if (!form.get('username') || !form.get('password')) return render(settings, state, 'Enter a user name and a password (any will do).');
-  return approved(exchange, settings, state, bank, afterPost);
+  return approved(exchange, settings, state, bank, true);
 }
