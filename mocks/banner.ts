@@ -79,6 +79,8 @@ export function renderBanner(input: BannerInput): string {
     `  Without a browser: add providers=${MOCK_BANKS[0]?.id} (any bank id) and ${DECISION_PARAM}=approve, and follow the redirect.`,
     '  A whole app on this flow: `npm run example`, then open http://127.0.0.1:3000 (examples/node-app).',
     '',
+    `For tests and process managers: GET ${input.url}/_harness/health; what your app sent: GET (or DELETE to clear) ${input.url}/_harness/requests`,
+    '',
     `Try it (bash or zsh)${input.checksClient ? '; export CLIENT_ID and CLIENT_SECRET first' : ''}:`,
     curlPair(input.url, input.checksClient),
     '',
