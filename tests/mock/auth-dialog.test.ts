@@ -313,7 +313,7 @@ describe('a minted code at the token endpoint', () => {
     expect((await exchange('multiple-accounts')).status).toBe(200);
   });
 
-  it('never writes a minted code or a verifier to the request log', async () => {
+  it('never writes a minted code, a verifier or the bank password to the request log or the journal', async () => {
     const verifier = randomBytes(32).toString('base64url');
     const code = await approve({ code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256' });
     await exchange(code, { code_verifier: verifier });
@@ -322,5 +322,10 @@ describe('a minted code at the token endpoint', () => {
     expect(log).not.toContain(code);
     expect(log).not.toContain(code.slice('mock-code.'.length));
     expect(log).not.toContain(verifier);
+    await walk({ ...BASE, providers: 'mock-single-account' });
+    const journal = JSON.stringify(mock.requests());
+    expect(journal).toContain('/connect/token');
+    expect(journal).toContain('"path":"/"');
+    for (const secret of [code, code.slice('mock-code.'.length), verifier, '"doe"']) expect(journal).not.toContain(secret);
   });
 });
