@@ -13,7 +13,7 @@ import {
   RateLimitError,
   SignupPlusError,
   type SignupPlusClient,
-} from '../../src/index.ts';
+} from 'signup-plus-harness';
 import { chooseAccountPage, errorPage, homePage, identityPage, type Explanation } from './pages.ts';
 import { createSessions, type Session } from './sessions.ts';
 

@@ -1,6 +1,6 @@
 // The example app's pages: plain HTML, every value escaped. What an onboarding page shows for each outcome of
 // Signup+: the identity, the choice between several accounts, and a clear page for each error.
-import type { Identity, LinkedAccount } from '../../src/index.ts';
+import type { Identity, LinkedAccount } from 'signup-plus-harness';
 
 export function escape(value: unknown): string {
   return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
