@@ -12,7 +12,27 @@ import { parse } from 'yaml';
 import { mintToken } from '../../mocks/tokens.ts';
 import { ROOT_DIR } from '../../scripts/lib/project-paths.ts';
 import { APP_TSCONFIGS, STRICT_APP_SOURCE } from './strict-app.ts';
-import { freePort, killLeftovers, run, startBin, type Run } from './subprocess.ts';
+import { freePort, killLeftovers, run as runNow, startBin, type Run } from './subprocess.ts';
+
+/**
+ * At most two of this file's commands at a time, on two cores: its suites run at once, and a dozen processes
+ * together would finish no sooner but would starve the test files running beside it (their timeouts).
+ */
+const RUN_SLOTS = 2;
+let running = 0;
+const waiting: Array<() => void> = [];
+async function run(...args: Parameters<typeof runNow>): Promise<Run> {
+  if (running >= RUN_SLOTS) await new Promise<void>((resolve) => waiting.push(resolve));
+  else running += 1;
+  try {
+    return await runNow(...args);
+  } finally {
+    // The slot goes to the next waiting command, or is freed.
+    const next = waiting.shift();
+    if (next) next();
+    else running -= 1;
+  }
+}
 
 interface Workflow {
   jobs: Record<string, { env?: Record<string, string | number>; steps: Array<{ id?: string; name?: string; run?: string; env?: Record<string, string | number> }> }>;
