@@ -19,9 +19,13 @@ import {
   type ValidationIssue,
 } from '../../src/index.ts';
 import { HARNESS_VERSION } from '../../src/version.ts';
+import { assumptionLedger } from '../../src/generated/assumption-ledger.ts';
 import { EXIT } from '../lib/command.ts';
+import { OBSERVERS } from './assumption-observers.ts';
+import { applyVerdicts, judgeAssumptions } from './assumption-verdicts.ts';
 import type { SmokeConfig } from './config.ts';
 import { describeShape } from './data-shape.ts';
+import { ExchangeRecorder } from './exchange-recorder.ts';
 import { writeRefreshTokenFile } from './refresh-token-store.ts';
 import type { SecretBag } from './report-output.ts';
 import type { DriftIssue, RunOutcome, SmokeReport, StepError, StepReport } from './report-model.ts';
@@ -149,20 +153,25 @@ export async function runSmoke(config: SmokeConfig, options: RunOptions): Promis
   const startedAt = performance.now();
   const budgetMs = stepBudgetMs(config.timeoutMs);
   const timeouts = { connectMs: config.timeoutMs, headersMs: config.timeoutMs, bodyMs: config.timeoutMs };
-  // Our own agent, closed at the end, so that no idle keep-alive socket holds the process open.
-  const dispatcher = new Agent({ connections: 4, keepAliveTimeout: 1_000, connect: { timeout: config.timeoutMs } });
+  // Our own agent, closed at the end, so that no idle keep-alive socket holds the process open; the recorder
+  // keeps what each answer looked like on the wire, for the assumption verdicts.
+  const agent = new Agent({ connections: 4, keepAliveTimeout: 1_000, connect: { timeout: config.timeoutMs } });
+  const recorder = new ExchangeRecorder();
   const client: SignupPlusClient = createClient({
     environment: config.environment,
     clientId: config.clientId,
     clientSecret: config.clientSecret,
-    dispatcher,
+    dispatcher: agent.compose(recorder.interceptor),
     timeouts,
     retry: { maxAttempts: 3, maxElapsedMs: budgetMs - config.timeoutMs, minDelayMs: 200, maxDelayMs: 5_000 },
   });
   const steps: StepReport[] = [];
   const notices = [...config.notices];
   const refreshToken: SmokeReport['refreshToken'] = { rotated: false };
-  const record = (step: StepReport): void => {
+  const judge = () => judgeAssumptions(assumptionLedger, OBSERVERS, recorder.exchanges());
+  const record = (finished: StepReport): void => {
+    // Judged as the step ends, so that its console line already says whether a refuted assumption explains its drift.
+    const step = applyVerdicts([finished], judge(), OBSERVERS)[0] ?? finished;
     steps.push(step);
     options.onStep?.(step);
   };
@@ -175,6 +184,7 @@ export async function runSmoke(config: SmokeConfig, options: RunOptions): Promis
   ): Promise<T | undefined> => {
     const deadline = AbortSignal.timeout(budgetMs);
     const t0 = performance.now();
+    recorder.startStep(ctx.name);
     try {
       const value = await run(deadline);
       const m = meta(value);
@@ -316,12 +326,17 @@ export async function runSmoke(config: SmokeConfig, options: RunOptions): Promis
       }
     }
   } finally {
-    await dispatcher.destroy().catch(() => undefined);
+    await agent.destroy().catch(() => undefined);
   }
 
   const issues = steps.flatMap((step) => step.drift);
-  const errors = issues.filter((issue) => issue.severity === 'error').length;
+  const explained = issues.filter((issue) => issue.explainedBy).length;
+  const errors = issues.filter((issue) => issue.severity === 'error' && !issue.explainedBy).length;
+  const verdicts = judge();
+  const count = (verdict: (typeof verdicts)[number]['verdict']) => verdicts.filter((v) => v.verdict === verdict).length;
   const result = decide(steps, errors);
+  const refuted = count('refuted');
+  if (refuted > 0) result.reason += `; ${refuted} assumption${refuted === 1 ? '' : 's'} refuted (not a failure: update the spec)`;
   return {
     reportVersion: 1,
     tool: `signup-plus-harness ${HARNESS_VERSION} smoke`,
@@ -332,7 +347,8 @@ export async function runSmoke(config: SmokeConfig, options: RunOptions): Promis
     grant: config.grant.kind,
     result,
     steps,
-    drift: { errors, warnings: issues.length - errors, issues },
+    drift: { errors, warnings: issues.length - errors - explained, explained, issues },
+    assumptions: { confirmed: count('confirmed'), refuted, notExercised: count('not exercised'), verdicts },
     refreshToken,
     notices,
     showData: options.showData,
@@ -347,7 +363,7 @@ function decide(steps: StepReport[], driftErrors: number): SmokeReport['result']
     const what = driftErrors > 0 ? `${driftErrors} drift error${driftErrors === 1 ? '' : 's'}` : 'an API error';
     return outcome('failed', EXIT.failed, `${what}; failed step${failed.length === 1 ? '' : 's'}: ${failed.map((s) => s.name).join(', ')}`);
   }
-  const warnings = steps.reduce((n, s) => n + s.drift.length, 0);
+  const warnings = steps.reduce((n, s) => n + s.drift.filter((d) => !d.explainedBy).length, 0);
   return outcome('passed', EXIT.ok, `all ${steps.length} steps passed${warnings ? ` (${warnings} drift warning${warnings === 1 ? '' : 's'})` : ''}`);
 }
 

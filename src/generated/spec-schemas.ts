@@ -472,7 +472,7 @@ export const specSchemas = {
             "description": "A URL under https://docs.truelayer.com/docs/signup-errors#<slug>. `#invalid-parameters` is the one slug TrueLayer publishes.",
             "x-assumption": {
               "id": "signup-error-type-slugs",
-              "assumes": "The slug of each error is its title in lower-case kebab-case (e.g.",
+              "assumes": "The slug of each error is its title in lower-case kebab-case (e.g. #provider-not-supported).",
               "source": "https://docs.truelayer.com/openapi/signup.json",
               "status": "unconfirmed"
             }

@@ -89,7 +89,7 @@ describe.concurrent('smoke against a misbehaving server', () => {
     expect(run.report?.drift).toMatchObject({ errors: drift.filter((d) => d.startsWith('error')).length, warnings: drift.filter((d) => d.startsWith('warning')).length });
     expect(run.report?.result.exitCode).toBe(exit);
     // One JUnit test case per step, failures where the report says so.
-    const cases = run.junit?.match(/<testcase /g) ?? [];
+    const cases = run.junit?.match(/<testcase classname="signup-plus\.smoke\./g) ?? [];
     expect(cases).toHaveLength(run.report?.steps.length ?? -1);
     expect(run.junit?.match(/<failure /g)?.length ?? 0).toBe(run.report?.steps.filter((s) => s.outcome === 'failed').length);
     for (const issue of run.report?.drift.issues ?? []) expect(run.stdout).toContain(issue.pointer || '(response)');
@@ -191,7 +191,7 @@ describe.concurrent('smoke against a misbehaving server', () => {
       'accounts?account_id=acc-two: skipped',
       'accounts?account_id=acc-three: skipped',
     ]);
-    expect(run.junit?.match(/<skipped /g)).toHaveLength(2);
+    expect(run.junit?.match(/<skipped message="skipped: /g)).toHaveLength(2);
     expectNoSecrets(run, [CLIENT_SECRET]);
   });
 
