@@ -12,7 +12,7 @@ import type { Exchange, MockSettings, Outcome } from './exchange.ts';
 import { actOut } from './faults.ts';
 import { loadPrismEngine } from './prism-engine.ts';
 import { handleProviderState, PROVIDER_STATES_PATH } from './provider-states.ts';
-import { httpProblem, rawProblem, send, TRACE_HEADER } from './reply.ts';
+import { AUTH_TRACE_HEADER, httpProblem, rawProblem, send, TRACE_HEADER } from './reply.ts';
 import { formatRequestLog, type LogSink } from './request-log.ts';
 import { examplesNamedByTable } from './scenarios.ts';
 import { handleToken } from './token-endpoint.ts';
@@ -42,7 +42,7 @@ export interface MockOptions {
   dynamic?: boolean;
   /** Makes --dynamic deterministic: the same identity per (scenario, account_id), across restarts. */
   seed?: string | number;
-  /** When set, the token endpoint answers 401 invalid_client to any other client id / secret. */
+  /** When set, the token endpoint answers 400 invalid_client to any other client id / secret. */
   clientId?: string;
   clientSecret?: string;
   /** Where request log lines go; default stdout (nothing when quiet). */
@@ -62,15 +62,16 @@ export interface RunningMock {
   close(): Promise<void>;
 }
 
-type Route = { methods: string[]; allow: string; handle: (exchange: Exchange) => Promise<Outcome> };
+type Route = { methods: string[]; allow: string; handle: (exchange: Exchange) => Promise<Outcome>; traceHeader: string };
 
 /**
- * A route answering `methods`. RFC 9110 §9.3.2: HEAD is GET without the body (Node's ServerResponse drops the
- * body of a HEAD answer and keeps its Content-Length), so `curl -I` and health checks see what a GET would.
+ * A route answering `methods`, with the trace header of its host. RFC 9110 §9.3.2: HEAD is GET without the body
+ * (Node's ServerResponse drops the body of a HEAD answer and keeps its Content-Length), so `curl -I` and health
+ * checks see what a GET would.
  */
-function route(methods: string[], handle: Route['handle']): Route {
+function route(methods: string[], handle: Route['handle'], traceHeader: string = TRACE_HEADER): Route {
   const all = methods.includes('GET') ? [...methods, 'HEAD'] : methods;
-  return { methods: all, allow: [...all, 'OPTIONS'].join(', '), handle };
+  return { methods: all, allow: [...all, 'OPTIONS'].join(', '), handle, traceHeader };
 }
 
 export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
@@ -96,7 +97,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   const isAccountId = accountIdRule(engine.querySchema('getSignupPlusAccounts', 'account_id'));
 
   const routes = new Map<string, Route>([
-    ['/connect/token', route(['POST'], handleToken)],
+    ['/connect/token', route(['POST'], handleToken, AUTH_TRACE_HEADER)],
     ['/signup-plus/accounts', route(['GET'], (exchange) => handleAccounts(exchange, isAccountId))],
   ]);
   if (settings.providerStates) {
@@ -117,11 +118,13 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     const secrets: string[] = [];
     let scenario: string | undefined;
     let status = 0;
+    // The host's trace header, once the route is known (the API host's until then).
+    let traceHeader = TRACE_HEADER;
     try {
       status = await answer();
     } catch (error) {
       if (!closing.signal.aborted && !res.headersSent) {
-        status = send(res, httpProblem(500, 'The mock failed to answer; this is a bug in mocks/.', traceId), traceId);
+        status = send(res, httpProblem(500, 'The mock failed to answer; this is a bug in mocks/.', traceId), traceId, {}, traceHeader);
       }
       if (!closing.signal.aborted) log?.(formatRequestLog({ method: 'ERROR', target: String((error as Error).message), status, ms: 0, secrets }));
     }
@@ -136,8 +139,12 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
       }
       const route = routes.get(url.pathname);
       if (!route) return finish(httpProblem(404, `No such endpoint: ${url.pathname.slice(0, 100)}.`, traceId));
+      if (route.traceHeader !== TRACE_HEADER) {
+        res.removeHeader(TRACE_HEADER);
+        traceHeader = route.traceHeader;
+      }
       if (req.method === 'OPTIONS') {
-        res.writeHead(204, { Allow: route.allow, [TRACE_HEADER]: traceId });
+        res.writeHead(204, { Allow: route.allow, [traceHeader]: traceId });
         res.end();
         return 204;
       }
@@ -163,7 +170,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
       await delay();
       // The parser may have answered already (a broken body: see 'clientError').
       if (res.headersSent || res.destroyed) return res.statusCode;
-      return send(res, reply, traceId, headers);
+      return send(res, reply, traceId, headers, traceHeader);
     }
   };
 

@@ -20,7 +20,7 @@ export interface ProviderStateRow {
   state: string;
   /** A scenario code from mocks/scenarios.ts. */
   code: string;
-  /** `expired`: tokens that are well signed but out of date, so the mock answers 401 / invalid_grant. */
+  /** `expired`: tokens that are well signed but out of date, so the mock answers 401 Unauthorized / invalid_grant. */
   tokens?: 'valid' | 'expired';
 }
 
