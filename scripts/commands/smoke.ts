@@ -32,7 +32,8 @@ Options:
   -h, --help            this text
 
 Exit codes:
-  0  all steps passed (drift warnings, such as an extra undocumented field, are allowed)
+  0  all steps passed (drift warnings, such as an extra undocumented field, are allowed; so are refuted
+     assumptions: each x-assumption of the spec is reported confirmed, refuted or not exercised)
   1  drift (missing required field, wrong type or format, undocumented status) or an API error
      (OAuth error, problem+json, HTML error page, 5xx)
   2  configuration error: each missing or invalid variable is named, no request is made

@@ -53,10 +53,16 @@ export function judgeAssumptions(
 
 /**
  * Marks each drift issue that a refuted assumption explains (`explainedBy`), and turns a step that failed only
- * because of such drift into a pass: the answer differs from the spec exactly where the spec guessed.
- * API errors (OAuth, problem, rate limit) and unexplained drift keep their step failed.
+ * because of such drift into a pass: a success answer (2xx) that differs from the spec exactly where the spec
+ * guessed. Error answers (OAuth, problem, 5xx), unexplained drift, and, with `mayPass: false`, an answer later
+ * steps needed but the client could not use keep their step failed.
  */
-export function applyVerdicts(steps: StepReport[], verdicts: readonly AssumptionVerdict[], observers: readonly AssumptionObserver[]): StepReport[] {
+export function applyVerdicts(
+  steps: StepReport[],
+  verdicts: readonly AssumptionVerdict[],
+  observers: readonly AssumptionObserver[],
+  { mayPass = true }: { mayPass?: boolean } = {},
+): StepReport[] {
   const refuted = verdicts.filter((v) => v.verdict === 'refuted');
   const explainers = refuted.flatMap((verdict) => {
     const observer = observers.find((o) => o.id === verdict.id);
@@ -79,7 +85,8 @@ export function applyVerdicts(steps: StepReport[], verdicts: readonly Assumption
     const unexplainedErrors = drift.filter((issue) => issue.severity === 'error' && !issue.explainedBy);
     const explainedIds = [...new Set(drift.flatMap((issue) => (issue.explainedBy ? [issue.explainedBy] : [])))];
     const onlyDrift = !step.error || step.error.errorCode === 'TL_RESPONSE_INVALID';
-    if (step.outcome === 'failed' && onlyDrift && unexplainedErrors.length === 0 && explainedIds.length > 0) {
+    const success = step.status !== undefined && step.status >= 200 && step.status < 300;
+    if (mayPass && success && step.outcome === 'failed' && onlyDrift && unexplainedErrors.length === 0 && explainedIds.length > 0) {
       const { error: _dropped, ...rest } = step;
       return { ...rest, drift, outcome: 'passed', summary: `differs from the spec only where an assumption is refuted (${explainedIds.join(', ')})` };
     }

@@ -41,22 +41,24 @@ function entryProblems(entry, at) {
     return [['x-assumption must be an object with id, assumes, source and status, not a plain ' + (Array.isArray(entry) ? 'list' : typeof entry) + '.', at]];
   }
   const problems = [];
+  // Spectral reports a path only as deep as the document goes: a missing field is reported on the entry.
+  const field = (key) => (key in entry ? [...at, key] : at);
   if (typeof entry.id !== 'string' || !ID.test(entry.id)) {
-    problems.push([`x-assumption needs an id in kebab-case (e.g. "token-invalid-client-status"); got ${entry.id === undefined ? 'none' : JSON.stringify(entry.id)}.`, [...at, 'id']]);
+    problems.push([`x-assumption needs an id in kebab-case (e.g. "token-invalid-client-status"); got ${entry.id === undefined ? 'none' : JSON.stringify(entry.id)}.`, field('id')]);
   }
   if (typeof entry.assumes !== 'string' || entry.assumes.trim() === '') {
-    problems.push(['x-assumption needs "assumes": one sentence saying what the harness assumes.', [...at, 'assumes']]);
+    problems.push(['x-assumption needs "assumes": one sentence saying what the harness assumes.', field('assumes')]);
   } else if (!balanced(entry.assumes)) {
     // In a plain YAML scalar, " #" starts a comment and silently cuts the sentence short.
-    problems.push(['x-assumption "assumes" looks cut short (unbalanced parentheses); a " #" in a plain YAML value starts a comment: quote the text or use >-.', [...at, 'assumes']]);
+    problems.push(['x-assumption "assumes" looks cut short (unbalanced parentheses); a " #" in a plain YAML value starts a comment: quote the text or use >-.', field('assumes')]);
   }
   if (typeof entry.source !== 'string' || (entry.source !== NONE_FOUND && !isHttpsUrl(entry.source))) {
-    problems.push([`x-assumption "source" must be a public https URL or exactly "${NONE_FOUND}"; got ${entry.source === undefined ? 'none' : JSON.stringify(entry.source)}.`, [...at, 'source']]);
+    problems.push([`x-assumption "source" must be a public https URL or exactly "${NONE_FOUND}"; got ${entry.source === undefined ? 'none' : JSON.stringify(entry.source)}.`, field('source')]);
   } else if (entry.status === 'sourced' && entry.source === NONE_FOUND) {
-    problems.push([`x-assumption with status "sourced" must name its source URL (or use status "unconfirmed").`, [...at, 'source']]);
+    problems.push([`x-assumption with status "sourced" must name its source URL (or use status "unconfirmed").`, field('source')]);
   }
   if (!STATUSES.includes(entry.status)) {
-    problems.push([`x-assumption "status" must be one of ${STATUSES.join(', ')}; got ${entry.status === undefined ? 'none' : JSON.stringify(entry.status)}.`, [...at, 'status']]);
+    problems.push([`x-assumption "status" must be one of ${STATUSES.join(', ')}; got ${entry.status === undefined ? 'none' : JSON.stringify(entry.status)}.`, field('status')]);
   }
   return problems;
 }

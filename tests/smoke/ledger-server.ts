@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
-export type LedgerBehaviour = 'confirms' | 'refutes' | 'drifts';
+export type LedgerBehaviour = 'confirms' | 'refutes' | 'drifts' | 'null-refresh-token';
 
 /** Values that must never reach a report (personal data); the tests look for each of them. */
 export const PERSONAL_VALUES = ['Blogs', '2000-06-20', '41921234', '1234567', 'SK3 9LQ', 'Stockport', 'GB71MONZ04435141923452'];
@@ -71,6 +71,19 @@ const ANSWERS = {
     },
     // A refuted assumption (country) next to drift on a documented fact (last_name is a string).
     firstAnswer: { ...IDENTITY, address: countryAddress(), last_name: 42 },
+    identity: IDENTITY,
+  },
+  // A refuted assumption in the token answer the client cannot use: nothing after it can run.
+  'null-refresh-token': {
+    token: { body: { scope: 'signupplus', refresh_token: null }, headers: { 'cache-control': 'no-store', 'x-tl-correlation-id': randomUUID() } },
+    rateLimit: {
+      contentType: 'application/json',
+      title: 'Rate Limit Exceeded',
+      type: 'https://docs.truelayer.com/docs/signup-errors#rate-limit-exceeded',
+      headers: { 'retry-after': '0' },
+      traceHeader: true,
+    },
+    firstAnswer: IDENTITY,
     identity: IDENTITY,
   },
 } as const;

@@ -12,7 +12,7 @@ const servers = new Map<LedgerBehaviour, LedgerServer>();
 const runs = new Map<LedgerBehaviour, Promise<CliRun>>();
 
 beforeAll(async () => {
-  for (const behaviour of ['confirms', 'refutes', 'drifts'] as const) {
+  for (const behaviour of ['confirms', 'refutes', 'drifts', 'null-refresh-token'] as const) {
     const server = await startLedgerServer(behaviour);
     servers.set(behaviour, server);
     runs.set(
@@ -76,9 +76,9 @@ describe.concurrent('assumption verdicts of the smoke run', () => {
     expect(r.report?.assumptions).toMatchObject({ refuted: REFUTED.length });
     // The drift they cause is explained by them, so it counts against nothing.
     expect(driftOf(r)).toEqual([
-      'error accounts /address/country_code required',
-      'warning accounts /address/country additionalProperties',
-      'error accounts /account_details/account_number pattern',
+      'assumed accounts /address/country_code required',
+      'assumed accounts /address/country additionalProperties',
+      'assumed accounts /account_details/account_number pattern',
     ]);
     expect(r.report?.drift).toMatchObject({ errors: 0, warnings: 0, explained: 3 });
     expect(r.report?.drift.issues.map((issue) => issue.explainedBy)).toEqual(['address-country-code-key', 'address-country-code-key', 'uk-account-number-eight-digits']);
@@ -139,12 +139,21 @@ describe.concurrent('assumption verdicts of the smoke run', () => {
     expect(idsWith(r, 'refuted')).toEqual(['address-country-code-key']);
     expect(driftOf(r)).toEqual([
       'error accounts /last_name type',
-      'error accounts /address/country_code required',
-      'warning accounts /address/country additionalProperties',
+      'assumed accounts /address/country_code required',
+      'assumed accounts /address/country additionalProperties',
     ]);
     expect(r.report?.drift).toMatchObject({ errors: 1, warnings: 0, explained: 2 });
     expect(r.report?.steps[1]).toMatchObject({ name: 'accounts', outcome: 'failed', error: { errorCode: 'TL_RESPONSE_INVALID' } });
     expect(r.report?.result).toMatchObject({ exitCode: 1, outcome: 'failed' });
+  });
+
+  it('fails (exit 1) when a refuted assumption leaves a token answer the client cannot use, so nothing else runs', async () => {
+    const r = await run('null-refresh-token');
+    expect(r.exitCode, r.stdout + r.stderr).toBe(1);
+    expect(idsWith(r, 'refuted')).toEqual(['refresh-token-omitted-without-offline-access']);
+    expect(driftOf(r)).toEqual(['assumed token (authorization_code) /refresh_token type']);
+    expect(r.report?.steps.map((s) => `${s.name}: ${s.outcome}`)).toEqual(['token (authorization_code): failed', 'accounts: skipped']);
+    expect(verdicts(r)[0]).toMatchObject({ id: 'refresh-token-omitted-without-offline-access', evidence: ['POST /connect/token (authorization_code) 200: refresh_token sent as null'] });
   });
 
   it('writes the verdicts to JUnit: one test case per assumption, refuted first, none a failure', async () => {
@@ -159,7 +168,7 @@ describe.concurrent('assumption verdicts of the smoke run', () => {
     expect(r.junit).toContain('<property name="assumptions_refuted" value="10"/>');
   });
 
-  it.each(['refutes', 'confirms', 'drifts'] as const)('keeps personal values and secrets out of the evidence (%s)', async (behaviour) => {
+  it.each(['refutes', 'confirms', 'drifts', 'null-refresh-token'] as const)('keeps personal values and secrets out of the evidence (%s)', async (behaviour) => {
     const r = await run(behaviour);
     for (const value of PERSONAL_VALUES) {
       for (const [where, text] of Object.entries({ stdout: r.stdout, 'report.json': r.reportText ?? '', 'junit.xml': r.junit ?? '' })) {

@@ -56,6 +56,8 @@ describe.concurrent('smoke against the mock', () => {
       ['accounts?account_id=acc-469b2c2bcaea10969', 'passed', 200],
     ]);
     expect(run.report?.steps[1]?.summary).toBe('multiple_accounts_linked: 3 accounts');
+    // The mock answers as the spec assumes: nothing it sends refutes an assumption.
+    expect(run.report?.assumptions).toMatchObject({ refuted: 0, confirmed: 9 });
     expect(run.junit?.match(/<testcase classname="signup-plus\.smoke\./g)).toHaveLength(5);
     expectNoSecrets(run, [CLIENT_SECRET]);
   });
