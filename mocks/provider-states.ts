@@ -34,6 +34,7 @@ export const PROVIDER_STATES: ProviderStateRow[] = [
   { state: "the user's bank consent has expired", code: 'reconnect-required' },
   { state: 'the bank returned no identity data for the user', code: 'user-data-not-found' },
   { state: 'the user is rate limited', code: 'rate-limited' },
+  { state: "the user's bank does not support Signup+", code: 'provider-not-supported' },
   { state: 'no user has authorised the app', code: 'single-account', tokens: 'expired' },
 ];
 

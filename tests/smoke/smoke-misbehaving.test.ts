@@ -246,6 +246,7 @@ describe('refresh-token rotation', () => {
 describe.concurrent('smoke against a misbehaving server: documented headers and OAuth error bodies', () => {
   it.each([
     {
+      // TrueLayer documents neither header for these calls, so the spec makes both optional: no drift.
       behaviour: 'passes without the optional Tl-Trace-Id header, reporting the signup-trace-header assumption refuted',
       scenario: 'no-trace-header',
       exit: 0,

@@ -32,10 +32,9 @@ export const FAKE = {
   accessToken: 'example-access-token',
   refreshToken: 'example-refresh-token',
   rejectedAccessToken: 'example-rejected-access-token',
+  /** A PKCE verifier: 43+ characters of RFC 7636's alphabet, plainly fake. */
+  codeVerifier: 'example-code-verifier-long-enough-for-rfc-seven-six-three-six',
 } as const;
-
-/** A trace id that is plainly not random (a UUID of hex digits would look like a token to the secret scan). */
-export const EXAMPLE_TRACE_ID = '00000000-0000-4000-8000-000000000200';
 
 export function pactWith(provider: ProviderName): PactV3 {
   return new PactV3({ consumer: CONSUMER, provider, dir: PACT_DIR, logLevel: 'error' });

@@ -1,30 +1,30 @@
-// Consumer contract with TrueLayer's auth host: what the client sends to POST /connect/token (a form body,
-// matched field by field so its order does not matter) and what it relies on in the answer.
+// Consumer contract with TrueLayer's auth host: what the client sends to POST /connect/token (a form body, matched
+// field by field so its order does not matter, or the same fields as JSON) and what it relies on in the answer.
+// Headers TrueLayer does not document for this call (the trace header, Cache-Control) are not part of it.
 import { describe, expect, it } from 'vitest';
 import { MatchersV3 } from '@pact-foundation/pact';
 import { OAuthError } from '../../../src/index.ts';
 import { PROVIDERS } from '../../../scripts/contracts/pact-names.ts';
-import { EXAMPLE_TRACE_ID, FAKE, pactWith, withClient } from './pact-harness.ts';
+import { FAKE, pactWith, withClient } from './pact-harness.ts';
 import { example, shapeOf } from './shapes.ts';
 
 const { like, fromProviderState } = MatchersV3;
 
 const FORM = 'application/x-www-form-urlencoded';
+const JSON_TYPE = 'application/json';
 const TOKEN_PATH = '/connect/token';
 const tokenExample = example('token.success');
 
 const tokenAnswer = {
   status: 200,
-  contentType: 'application/json',
-  headers: { 'Tl-Trace-Id': like(EXAMPLE_TRACE_ID), 'Cache-Control': 'no-store' },
+  contentType: JSON_TYPE,
   body: shapeOf(tokenExample, { exact: ['token_type'] }),
 };
 
-function oauthErrorAnswer(status: 400 | 401, name: string) {
+function oauthErrorAnswer(status: 400, name: string) {
   return {
     status,
-    contentType: 'application/json',
-    headers: { 'Tl-Trace-Id': like(EXAMPLE_TRACE_ID), 'Cache-Control': 'no-store' },
+    contentType: JSON_TYPE,
     // The OAuth `error` code is the contract; the description is free text.
     body: shapeOf(example(`oauth-error.${name}`), { exact: ['error'] }),
   };
@@ -67,7 +67,53 @@ describe(`${PROVIDERS.auth}: POST ${TOKEN_PATH}`, () => {
       withClient(mockServer, async (client) => {
         const tokens = await client.exchangeCode({ code: FAKE.authorizationCode, redirectUri: FAKE.redirectUri });
         expect(tokens).toMatchObject(expectedTokens);
-        expect(tokens.meta).toMatchObject({ status: 200, traceId: EXAMPLE_TRACE_ID, attempts: 1, warnings: [] });
+        expect(tokens.meta).toMatchObject({ status: 200, attempts: 1, warnings: [] });
+      }),
+    );
+  });
+
+  it('exchanges an authorization code sent as JSON, as TrueLayer\'s own description of the endpoint shows', async () => {
+    const pact = pactWith(PROVIDERS.auth)
+      .given('an authorization code for a user with one account was issued')
+      .uponReceiving('a JSON request to exchange an authorization code for tokens')
+      .withRequest({
+        method: 'POST',
+        path: TOKEN_PATH,
+        contentType: JSON_TYPE,
+        headers: { 'Content-Type': JSON_TYPE },
+        body: codeGrantForm(fromProviderState('${code}', FAKE.authorizationCode)),
+      })
+      .willRespondWith(tokenAnswer);
+
+    await pact.executeTest((mockServer) =>
+      withClient(
+        mockServer,
+        async (client) => {
+          const tokens = await client.exchangeCode({ code: FAKE.authorizationCode, redirectUri: FAKE.redirectUri });
+          expect(tokens).toMatchObject(expectedTokens);
+        },
+        { tokenRequestBody: 'json' },
+      ),
+    );
+  });
+
+  it('exchanges an authorization code with its PKCE code_verifier', async () => {
+    const pact = pactWith(PROVIDERS.auth)
+      .given('an authorization code for a user with one account was issued')
+      .uponReceiving('a request to exchange an authorization code with a PKCE code_verifier')
+      .withRequest({
+        method: 'POST',
+        path: TOKEN_PATH,
+        contentType: FORM,
+        headers: { 'Content-Type': FORM },
+        body: { ...codeGrantForm(fromProviderState('${code}', FAKE.authorizationCode)), code_verifier: like(FAKE.codeVerifier) },
+      })
+      .willRespondWith(tokenAnswer);
+
+    await pact.executeTest((mockServer) =>
+      withClient(mockServer, async (client) => {
+        const tokens = await client.exchangeCode({ code: FAKE.authorizationCode, redirectUri: FAKE.redirectUri, codeVerifier: FAKE.codeVerifier });
+        expect(tokens).toMatchObject(expectedTokens);
       }),
     );
   });
@@ -94,12 +140,12 @@ describe(`${PROVIDERS.auth}: POST ${TOKEN_PATH}`, () => {
       withClient(mockServer, async (client) => {
         const tokens = await client.refreshToken({ refreshToken: FAKE.refreshToken });
         expect(tokens).toMatchObject(expectedTokens);
-        expect(tokens.meta).toMatchObject({ status: 200, traceId: EXAMPLE_TRACE_ID, attempts: 1 });
+        expect(tokens.meta).toMatchObject({ status: 200, attempts: 1 });
       }),
     );
   });
 
-  it('rejects an expired authorization code with invalid_grant', async () => {
+  it('rejects an expired authorization code with invalid_authorization_code', async () => {
     const pact = pactWith(PROVIDERS.auth)
       .given('the authorization code has expired')
       .uponReceiving('a request to exchange an expired authorization code')
@@ -110,18 +156,18 @@ describe(`${PROVIDERS.auth}: POST ${TOKEN_PATH}`, () => {
         headers: { 'Content-Type': FORM },
         body: codeGrantForm(fromProviderState('${code}', FAKE.expiredAuthorizationCode)),
       })
-      .willRespondWith(oauthErrorAnswer(400, 'invalid-grant'));
+      .willRespondWith(oauthErrorAnswer(400, 'invalid-authorization-code'));
 
     await pact.executeTest((mockServer) =>
       withClient(mockServer, async (client) => {
         const error = await client.exchangeCode({ code: FAKE.expiredAuthorizationCode, redirectUri: FAKE.redirectUri }).catch((e: unknown) => e);
         expect(error).toBeInstanceOf(OAuthError);
-        expect(error).toMatchObject({ code: 'TL_OAUTH_ERROR', status: 400, error: 'invalid_grant', traceId: EXAMPLE_TRACE_ID });
+        expect(error).toMatchObject({ code: 'TL_OAUTH_ERROR', status: 400, error: 'invalid_authorization_code' });
       }),
     );
   });
 
-  it('rejects wrong client credentials with invalid_client', async () => {
+  it('rejects wrong client credentials with 400 invalid_client', async () => {
     const pact = pactWith(PROVIDERS.auth)
       .given('an authorization code for a user with one account was issued')
       .uponReceiving('a request to exchange a code with a client secret the server does not know')
@@ -133,7 +179,7 @@ describe(`${PROVIDERS.auth}: POST ${TOKEN_PATH}`, () => {
         // The wrong secret is the point of this interaction, so it is matched by value.
         body: codeGrantForm(fromProviderState('${code}', FAKE.authorizationCode), FAKE.wrongClientSecret),
       })
-      .willRespondWith(oauthErrorAnswer(401, 'invalid-client'));
+      .willRespondWith(oauthErrorAnswer(400, 'invalid-client'));
 
     await pact.executeTest((mockServer) =>
       withClient(
@@ -141,7 +187,7 @@ describe(`${PROVIDERS.auth}: POST ${TOKEN_PATH}`, () => {
         async (client) => {
           const error = await client.exchangeCode({ code: FAKE.authorizationCode, redirectUri: FAKE.redirectUri }).catch((e: unknown) => e);
           expect(error).toBeInstanceOf(OAuthError);
-          expect(error).toMatchObject({ code: 'TL_OAUTH_ERROR', status: 401, error: 'invalid_client', traceId: EXAMPLE_TRACE_ID });
+          expect(error).toMatchObject({ code: 'TL_OAUTH_ERROR', status: 400, error: 'invalid_client' });
         },
         { clientSecret: FAKE.wrongClientSecret },
       ),
