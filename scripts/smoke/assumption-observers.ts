@@ -23,6 +23,10 @@ export interface AssumptionObserver {
   whenRefuted: string;
 }
 
+/** The step of `smoke --probe-errors` that asks for an account_id no user has, and the id it sends. */
+export const PROBE_STEP = 'probe: unknown account_id';
+export const PROBE_ACCOUNT_ID = 'acc-000000000000000000';
+
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => value !== null && typeof value === 'object' && !Array.isArray(value);
 
@@ -240,6 +244,17 @@ export const OBSERVERS: readonly AssumptionObserver[] = [
     },
     explains: [{ pointer: /^\/errors(\/|$)/ }],
     whenRefuted: 'describe Problem.errors as TrueLayer shapes it (see the evidence)',
+  },
+  {
+    id: 'account-not-found-404',
+    needs: 'answer to the --probe-errors unknown account_id',
+    on: (x) => isAccounts(x) && x.step === PROBE_STEP && x.status !== 429,
+    check: (x) => {
+      const title = isObject(x.json) && typeof x.json.title === 'string' ? x.json.title.slice(0, 60) : undefined;
+      return { holds: x.status === 404 && title === 'Account Not Found', evidence: `${answer(x)}: ${title === undefined ? 'no problem title' : `title "${title}"`}` };
+    },
+    explains: [{ pointer: '', keyword: 'status' }],
+    whenRefuted: "document the unknown-account answer as TrueLayer sent it (status, title, slug) in components.responses.AccountNotFound, its example and the mock's scenario",
   },
   {
     id: 'signup-rate-limit-429',

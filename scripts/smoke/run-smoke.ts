@@ -21,7 +21,7 @@ import {
 import { HARNESS_VERSION } from '../../src/version.ts';
 import { assumptionLedger } from '../../src/generated/assumption-ledger.ts';
 import { EXIT } from '../lib/command.ts';
-import { OBSERVERS } from './assumption-observers.ts';
+import { OBSERVERS, PROBE_ACCOUNT_ID, PROBE_STEP } from './assumption-observers.ts';
 import { applyVerdicts, judgeAssumptions } from './assumption-verdicts.ts';
 import type { SmokeConfig } from './config.ts';
 import { describeShape } from './data-shape.ts';
@@ -35,6 +35,8 @@ export interface RunOptions {
   showData: boolean;
   /** At most this many `account_id` follow-up calls after a multiple-accounts answer. */
   maxAccounts: number;
+  /** Also ask for an account_id no user has, so that a Signup+ error answer is observed (--probe-errors). */
+  probeErrors?: boolean;
   /** Called as each step finishes, so the console shows progress before the run ends. */
   onStep?: (step: StepReport) => void;
 }
@@ -178,13 +180,14 @@ export async function runSmoke(config: SmokeConfig, options: RunOptions): Promis
   /**
    * Runs one client call as one step, within the step budget; never throws. `needed`: later steps need the
    * value, so an answer the client could not use fails the step even where refuted assumptions explain why.
+   * `onError`: a step that asked for an error says what its failed step becomes.
    */
   const call = async <T>(
     ctx: StepContext,
     run: (signal: AbortSignal) => Promise<T>,
     done: (value: T) => StepDetails,
     meta: (value: T) => ResponseMeta,
-    needed = false,
+    { needed = false, onError }: { needed?: boolean; onError?: (step: StepReport, error: unknown) => StepReport } = {},
   ): Promise<T | undefined> => {
     const deadline = AbortSignal.timeout(budgetMs);
     const t0 = performance.now();
@@ -199,10 +202,32 @@ export async function runSmoke(config: SmokeConfig, options: RunOptions): Promis
       record({ ...ctx, outcome: drift.some((d) => d.severity === 'error') ? 'failed' : 'passed', ...fromMeta(m), drift, ...extra });
       return value;
     } catch (error) {
-      record(failedStep(ctx, error, t0, deadline, budgetMs), !needed);
+      const step = failedStep(ctx, error, t0, deadline, budgetMs);
+      record(onError ? onError(step, error) : step, !needed);
       return undefined;
     }
   };
+
+  /**
+   * One step that asks for an error on purpose. A documented 4xx error answer is what it wants, so it passes
+   * unless that answer drifts where no refuted assumption explains it; anything else is judged as usual.
+   */
+  const probe = (accessToken: string) =>
+    call(
+      { name: PROBE_STEP, request: { method: 'GET', url: `${config.environment.apiUrl}/signup-plus/accounts?account_id=${PROBE_ACCOUNT_ID}` } },
+      (signal) => client.getAccounts({ accessToken, accountId: PROBE_ACCOUNT_ID, signal, timeouts }),
+      (result) => ({ summary: `probe answered ${result.kind} for an account_id no user has`, fields: describeShape(result.kind === 'identity' ? result.identity : result.body) }),
+      (result) => result.meta,
+      {
+        onError: (step, error) => {
+          const answered = error instanceof ProblemError || error instanceof OAuthError || error instanceof ResponseValidationError;
+          const clientError = step.status !== undefined && step.status >= 400 && step.status < 500;
+          const judged = applyVerdicts([step], judge(), OBSERVERS)[0] ?? step;
+          const drifts = judged.drift.some((issue) => issue.severity === 'error' && !issue.explainedBy);
+          return answered && clientError && !drifts ? { ...step, outcome: 'passed', summary: `probe answered as asked: ${step.summary}` } : step;
+        },
+      },
+    );
 
   /** Keeps a newly issued refresh token in TRUELAYER_REFRESH_TOKEN_FILE; says what happened, never the token. */
   const keepRefreshToken = (issued: string | undefined, scope: string[] | undefined): { summary: string; error?: StepError } => {
@@ -271,7 +296,7 @@ export async function runSmoke(config: SmokeConfig, options: RunOptions): Promis
         return { summary: `${summary}${stored.summary}`, ...(stored.error ? { outcome: 'failed' as const, error: stored.error } : {}) };
       },
       (set) => set.meta,
-      true,
+      { needed: true },
     );
 
     // 2. accounts
@@ -336,6 +361,9 @@ export async function runSmoke(config: SmokeConfig, options: RunOptions): Promis
           hostDown = steps.at(-1)?.outcome === 'unreachable';
         }
       }
+
+      // 4. with --probe-errors, an account_id no user has: the error answer settles the assumptions about errors
+      if (options.probeErrors && !steps.some((step) => step.outcome === 'unreachable')) await probe(accessToken);
     }
   } finally {
     await agent.destroy().catch(() => undefined);

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { PROBE_ACCOUNT_ID } from '../../scripts/smoke/assumption-observers.ts';
 
 export type LedgerBehaviour = 'confirms' | 'refutes' | 'drifts' | 'null-refresh-token';
 
@@ -128,6 +129,12 @@ export async function startLedgerServer(behaviour: LedgerBehaviour): Promise<Led
           return send(res, 429, { type, title, status: 429, trace_id: trace }, { 'content-type': contentType, ...headers, ...(withTrace ? traceHeader : {}) });
         }
         const withTrace = behaviour === 'refutes' ? {} : traceHeader;
+        if (url.searchParams.get('account_id') === PROBE_ACCOUNT_ID) {
+          // `smoke --probe-errors` asks for an account no user has.
+          const { title, contentType } = behaviour === 'refutes' ? { title: 'Not Found', contentType: 'application/problem+json' } : { title: 'Account Not Found', contentType: 'application/json' };
+          const type = `https://docs.truelayer.com/docs/signup-errors#${title.toLowerCase().replace(/ /g, '-')}`;
+          return send(res, 404, { type, title, status: 404, trace_id: trace }, { 'content-type': contentType, ...withTrace });
+        }
         return send(res, 200, url.searchParams.has('account_id') ? answers.identity : answers.firstAnswer, withTrace);
       }
       send(res, 404, { error: 'not_found' }, {});

@@ -17,7 +17,8 @@ beforeAll(async () => {
     servers.set(behaviour, server);
     runs.set(
       behaviour,
-      runSmokeInProcess(['smoke'], {
+      // The confirming and refuting servers also answer the error probe.
+      runSmokeInProcess(['smoke', ...(behaviour === 'confirms' || behaviour === 'refutes' ? ['--probe-errors'] : [])], {
         TRUELAYER_CLIENT_ID: 'ledger-client',
         TRUELAYER_CLIENT_SECRET: CLIENT_SECRET,
         TRUELAYER_REDIRECT_URI: 'http://127.0.0.1:3000/callback',
@@ -39,6 +40,7 @@ const verdicts = (r: CliRun): AssumptionVerdict[] => r.report?.assumptions?.verd
 const idsWith = (r: CliRun, verdict: AssumptionVerdict['verdict']) => verdicts(r).filter((v) => v.verdict === verdict).map((v) => v.id).sort();
 
 const REFUTED = [
+  'account-not-found-404',
   'address-country-code-key',
   'auth-correlation-header',
   'retry-after-on-429',
@@ -53,6 +55,7 @@ const REFUTED = [
 
 const CONFIRMED = [
   'account-id-format',
+  'account-not-found-404',
   'address-country-code-key',
   'auth-correlation-header',
   'identity-required-fields',
@@ -82,7 +85,9 @@ describe.concurrent('assumption verdicts of the smoke run', () => {
     ]);
     expect(r.report?.drift).toMatchObject({ errors: 0, warnings: 0, explained: 3 });
     expect(r.report?.drift.issues.map((issue) => issue.explainedBy)).toEqual(['address-country-code-key', 'address-country-code-key', 'uk-account-number-eight-digits']);
-    expect(r.report?.steps.map((s) => `${s.name}: ${s.outcome}`)).toEqual(['token (authorization_code): passed', 'accounts: passed']);
+    expect(r.report?.steps.map((s) => `${s.name}: ${s.outcome}`)).toEqual(['token (authorization_code): passed', 'accounts: passed', 'probe: unknown account_id: passed']);
+    expect(r.report?.steps[2]).toMatchObject({ status: 404, summary: 'probe answered as asked: problem 404 Not Found' });
+    expect(verdicts(r).find((v) => v.id === 'account-not-found-404')?.evidence).toEqual(['GET /signup-plus/accounts?account_id 404: title "Not Found"']);
   });
 
   it('lists refuted assumptions first, each with what was seen and what to change in the spec', async () => {
@@ -97,12 +102,19 @@ describe.concurrent('assumption verdicts of the smoke run', () => {
       steps: ['accounts'],
       change: expect.stringContaining('rename Address.country_code to country'),
     });
-    expect(verdicts(r).find((v) => v.id === 'retry-after-on-429')?.evidence).toEqual([expect.stringMatching(/^GET \/signup-plus\/accounts 429: no Retry-After \(headers sent: .*content-type/)]);
-    expect(verdicts(r).find((v) => v.id === 'signup-error-media-type')?.evidence).toEqual(['GET /signup-plus/accounts 429: application/problem+json']);
+    expect(verdicts(r).find((v) => v.id === 'retry-after-on-429')?.evidence).toEqual([
+      expect.stringMatching(/^GET \/signup-plus\/accounts 429: no Retry-After \(headers sent: .*content-type/),
+      expect.stringMatching(/^GET \/signup-plus\/accounts\?account_id 429: no Retry-After/),
+    ]);
+    expect(verdicts(r).find((v) => v.id === 'signup-error-media-type')?.evidence).toEqual([
+      'GET /signup-plus/accounts 429: application/problem+json',
+      'GET /signup-plus/accounts?account_id 429: application/problem+json',
+      'GET /signup-plus/accounts?account_id 404: application/problem+json',
+    ]);
     // The console: the assumption block before the drift, refuted ones first, each with its change.
     const lines = r.stdout.split('\n');
     const first = (prefix: string) => lines.findIndex((line) => line.trimStart().startsWith(prefix));
-    expect(r.stdout).toMatch(/^Assumptions: 10 refuted, \d+ confirmed, \d+ not exercised \(a refuted assumption does not fail the run/m);
+    expect(r.stdout).toMatch(/^Assumptions: 11 refuted, \d+ confirmed, \d+ not exercised \(a refuted assumption does not fail the run/m);
     expect(first('REFUTED')).toBeGreaterThan(first('Assumptions:'));
     expect(first('Drift:')).toBeGreaterThan(lines.findLastIndex((line) => line.trimStart().startsWith('REFUTED')));
     for (const id of REFUTED) expect(r.stdout).toMatch(new RegExp(`REFUTED +${id} `));
@@ -165,7 +177,7 @@ describe.concurrent('assumption verdicts of the smoke run', () => {
     expect(cases).toHaveLength(assumptionLedger.length);
     expect(suite).not.toContain('<failure');
     expect(suite).toContain('change the spec (components.headers.RetryAfter)');
-    expect(r.junit).toContain('<property name="assumptions_refuted" value="10"/>');
+    expect(r.junit).toContain('<property name="assumptions_refuted" value="11"/>');
   });
 
   it.each(['refutes', 'confirms', 'drifts', 'null-refresh-token'] as const)('keeps personal values and secrets out of the evidence (%s)', async (behaviour) => {
