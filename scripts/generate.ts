@@ -27,14 +27,14 @@ export async function renderGeneratedFiles(): Promise<Map<string, string>> {
 const FACTS_PAGE = join(ROOT_DIR, 'docs', 'truelayer-facts.md');
 const MARKDOWN_BANNER = `<!-- Do not edit: generated from ${SPEC_RELATIVE_PATH} by \`npm run generate\`. -->`;
 
-/** The ids the smoke run observes; an observer of an id the spec does not have is a mistake to fix now. */
-function observedIds(ledger: AssumptionEntry[]): Set<string> {
+/** The ids the smoke run observes, and how; an observer of an id the spec does not have is a mistake to fix now. */
+function observedIds(ledger: AssumptionEntry[]): Map<string, string> {
   const known = new Set(ledger.map((entry) => entry.id));
   const unknown = OBSERVERS.map((observer) => observer.id).filter((id) => !known.has(id));
   if (unknown.length > 0) {
     throw new Error(`scripts/smoke/assumption-observers.ts observes ${unknown.join(', ')}, which the spec has no x-assumption for; use the spec's ids`);
   }
-  return new Set(OBSERVERS.map((observer) => observer.id));
+  return new Map(OBSERVERS.map((observer) => [observer.id, observer.probeOnly ? 'with `--probe-errors`' : 'yes']));
 }
 
 /** The ledger as data for the smoke run, which reports a verdict for every entry. */

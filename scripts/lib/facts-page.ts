@@ -3,9 +3,9 @@
 import type { AssumptionEntry, AssumptionStatus } from './assumption-ledger.ts';
 
 const STATUS_MEANING: Record<AssumptionStatus, string> = {
-  sourced: 'a public source supports it, but does not settle it for this call (e.g. it documents a sibling endpoint)',
-  unconfirmed: 'no public source says it either way; it is our best reading',
-  invention: "the harness's own choice where TrueLayer publishes nothing; expect to change it",
+  sourced: 'a public TrueLayer source says so; not yet seen in a live answer',
+  unconfirmed: 'our inference; the source, when there is one, is what it was inferred from',
+  invention: "the harness's own choice where TrueLayer says nothing; expect to change it",
 };
 
 /** Text safe inside a markdown table cell. */
@@ -21,15 +21,15 @@ function sourceLink(source: string): string {
 
 export interface FactsPageOptions {
   banner: string;
-  /** Ids the smoke run has an observer for. */
-  observed: ReadonlySet<string>;
+  /** Ids the smoke run has an observer for, with how it observes them (`yes`, `with --probe-errors`). */
+  observed: ReadonlyMap<string, string>;
 }
 
 export function renderFactsPage(entries: readonly AssumptionEntry[], { banner, observed }: FactsPageOptions): string {
   const count = (status: AssumptionStatus) => entries.filter((e) => e.status === status).length;
   const checked = entries.filter((e) => observed.has(e.id)).length;
   const rows = entries.map((e) =>
-    `| \`${e.id}\` | ${cell(e.fact)} | ${cell(e.assumes)} | ${sourceLink(e.source)} | ${e.status} | ${observed.has(e.id) ? 'yes' : '—'} |`,
+    `| \`${e.id}\` | ${cell(e.fact)} | ${cell(e.assumes)} | ${sourceLink(e.source)} | ${e.status} | ${observed.get(e.id) ?? '—'} |`,
   );
   return [
     banner,
@@ -48,9 +48,10 @@ export function renderFactsPage(entries: readonly AssumptionEntry[], { banner, o
     '',
     ...(['sourced', 'unconfirmed', 'invention'] as const).map((status) => `- **${status}**: ${STATUS_MEANING[status]}.`),
     '',
-    'The "smoke" column says whether `npm run smoke` observes the assumption. Each run reports every id as',
-    '**confirmed**, **refuted** or **not exercised**; a refuted one is listed first, with what to change in the',
-    'spec. See [smoke.md](smoke.md#assumption-verdicts).',
+    'The "smoke" column says whether `npm run smoke` observes the assumption (some only with `--probe-errors`,',
+    'which asks for an error on purpose). Each run reports every id as **confirmed**, **refuted** or',
+    '**not exercised**; a refuted one is listed first, with what to change in the spec. See',
+    '[smoke.md](smoke.md#assumption-verdicts).',
     '',
     '| id | fact | we assume | source | status | smoke |',
     '|---|---|---|---|---|---|',

@@ -21,6 +21,8 @@ export interface AssumptionObserver {
   explains?: Array<{ pointer: string | RegExp; keyword?: string }>;
   /** What to change in the spec when it is refuted. */
   whenRefuted: string;
+  /** Only `smoke --probe-errors` sends the request that observes it. */
+  probeOnly?: boolean;
 }
 
 /** The step of `smoke --probe-errors` that asks for an account_id no user has, and the id it sends. */
@@ -255,6 +257,7 @@ export const OBSERVERS: readonly AssumptionObserver[] = [
     },
     explains: [{ pointer: '', keyword: 'status' }],
     whenRefuted: "document the unknown-account answer as TrueLayer sent it (status, title, slug) in components.responses.AccountNotFound, its example and the mock's scenario",
+    probeOnly: true,
   },
   {
     id: 'signup-rate-limit-429',

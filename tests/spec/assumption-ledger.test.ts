@@ -76,7 +76,7 @@ describe('the assumption ledger', () => {
       { ...note('linked', { source: 'https://docs.truelayer.com/docs/signup-errors', status: 'sourced' }), fact: 'GET /signup-plus/accounts · 400 · type', specPath: 'x' } as AssumptionEntry,
       { ...note('unsourced', { assumes: 'A | B, on\ntwo lines.', status: 'invention' }), fact: 'POST /connect/token', specPath: 'y' } as AssumptionEntry,
     ];
-    const page = renderFactsPage(entries, { banner: '<!-- banner -->', observed: new Set(['linked']) });
+    const page = renderFactsPage(entries, { banner: '<!-- banner -->', observed: new Map([['linked', 'yes']]) });
     expect(page.split('\n')[0]).toBe('<!-- banner -->');
     expect(page).toContain('| `linked` | GET /signup-plus/accounts · 400 · type | linked holds. | [docs.truelayer.com/docs/signup-errors](https://docs.truelayer.com/docs/signup-errors) | sourced | yes |');
     expect(page).toContain('| `unsourced` | POST /connect/token | A \\| B, on two lines. | none found | invention | — |');
