@@ -205,3 +205,18 @@ describe('tokenRequestBody', () => {
     expect(() => harness({ tokenRequestBody: 'xml' as 'json' })).toThrow(ConfigurationError);
   });
 });
+
+describe('OAuthError messages say what to do next', () => {
+  it.each([
+    ['invalid_authorization_code', 'exchange a code at once'],
+    ['invalid_client', 'not as HTTP Basic'],
+    ['unauthorized_client', 'allowed redirect URIs'],
+    ['server_error', 'try again later'],
+  ])('for %s', async (error, advice) => {
+    const h = harness();
+    h.auth.intercept({ path: '/connect/token', method: 'POST' }).reply(error === 'server_error' ? 500 : 400, { error }, { headers: TOKEN_HEADERS });
+    const err = await rejection(() => h.client.exchangeCode({ code: AUTH_CODE, redirectUri: REDIRECT_URI }));
+    expect(err).toBeInstanceOf(OAuthError);
+    expect(err.message).toContain(advice);
+  });
+});

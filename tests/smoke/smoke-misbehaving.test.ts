@@ -142,7 +142,7 @@ describe.concurrent('smoke against a misbehaving server', () => {
     const run = await smokeWithCode('echo-secret');
     expect(run.exitCode).toBe(1);
     expect(driftOf(run)).toEqual([]);
-    expect(run.report?.steps[0]?.error).toMatchObject({ errorCode: 'TL_OAUTH_ERROR', oauthError: 'invalid_client', status: 401 });
+    expect(run.report?.steps[0]?.error).toMatchObject({ errorCode: 'TL_OAUTH_ERROR', oauthError: 'invalid_client', status: 400 });
     expect(run.stdout).toContain('client_secret=[REDACTED]');
     expect(run.reportText).toContain('[REDACTED]');
     expectNoSecrets(run, [CLIENT_SECRET]);

@@ -104,7 +104,7 @@ describe('custom Spectral rules', () => {
 
   it.each([
     ['signup-response-has-example', 'paths./connect/token.post.responses.500.content.application/json'],
-    ['signup-api-errors-are-problem-json', 'components.responses.InternalServerError.content'],
+    ['signup-api-errors-are-problems', 'components.responses.InternalServerError.content'],
     ['signup-token-errors-are-oauth', 'paths./connect/token.post.responses.400.content.application/json.schema.$ref'],
     ['signup-no-real-secrets-in-examples', 'access_token'],
   ])('%s fires on a broken copy of the spec', (code, pathSuffix) => {
