@@ -36,7 +36,6 @@ const isObject = (value: unknown): value is Json => value !== null && typeof val
 const isToken = (x: RecordedExchange) => x.path.endsWith('/connect/token');
 const isAccounts = (x: RecordedExchange) => x.path.endsWith('/signup-plus/accounts');
 const tokenIssued = (x: RecordedExchange) => isToken(x) && x.status === 200 && isObject(x.json);
-const tokenError = (x: RecordedExchange) => isToken(x) && x.status >= 400 && isObject(x.json) && typeof x.json.error === 'string';
 const multipleAccounts = (x: RecordedExchange) => isAccounts(x) && isObject(x.json) && x.json.result === 'multiple_accounts_linked';
 const identityAnswer = (x: RecordedExchange) => isAccounts(x) && x.status === 200 && isObject(x.json) && !('result' in x.json);
 const problem = (x: RecordedExchange) => isAccounts(x) && x.status >= 400 && isObject(x.json) && typeof x.json.title === 'string';
