@@ -8,7 +8,7 @@ import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { PROBE_ACCOUNT_ID } from '../../scripts/smoke/assumption-observers.ts';
 
-export type LedgerBehaviour = 'confirms' | 'refutes' | 'drifts' | 'null-refresh-token';
+export type LedgerBehaviour = 'confirms' | 'refutes' | 'drifts' | 'null-refresh-token' | 'unreadable-list';
 
 /** Values that must never reach a report (personal data); the tests look for each of them. */
 export const PERSONAL_VALUES = ['Blogs', '2000-06-20', '41921234', '1234567', 'SK3 9LQ', 'Stockport', 'GB71MONZ04435141923452'];
@@ -85,6 +85,19 @@ const ANSWERS = {
       traceHeader: true,
     },
     firstAnswer: IDENTITY,
+    identity: IDENTITY,
+  },
+  // A multiple-accounts answer the client cannot read (seven-digit account numbers): no account_id can follow.
+  'unreadable-list': {
+    token: { body: { scope: 'signupplus' }, headers: { 'cache-control': 'no-store', 'x-tl-correlation-id': randomUUID() } },
+    rateLimit: {
+      contentType: 'application/json',
+      title: 'Rate Limit Exceeded',
+      type: 'https://docs.truelayer.com/docs/signup-errors#rate-limit-exceeded',
+      headers: { 'retry-after': '0' },
+      traceHeader: true,
+    },
+    firstAnswer: { ...MULTIPLE, accounts: MULTIPLE.accounts.map((account) => ({ ...account, account_number: '1234567' })) },
     identity: IDENTITY,
   },
 } as const;
