@@ -12,6 +12,7 @@ import { createClient, customEnvironment } from '../../../src/index.ts';
 import type { ClientOptions, SignupPlusClient } from '../../../src/index.ts';
 import { CONSUMER, FAKE_CLIENT } from '../../../scripts/contracts/pact-names.ts';
 import type { ProviderName } from '../../../scripts/contracts/pact-names.ts';
+import { EXAMPLE_CREDENTIALS } from '../../../pact/index.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -22,18 +23,13 @@ declare module 'vitest' {
 
 export const PACT_DIR: string = inject('pactDir') ?? mkdtempSync(join(tmpdir(), 'signup-plus-pacts-'));
 
-/** Obvious fakes: these values end up in committed pact files. */
+/** Obvious fakes: these values end up in committed pact files (the shipped module's examples, plus ours). */
 export const FAKE = {
+  ...EXAMPLE_CREDENTIALS,
   ...FAKE_CLIENT,
   wrongClientSecret: 'example-wrong-client-secret',
-  redirectUri: 'https://example.com/callback',
-  authorizationCode: 'example-authorization-code',
   expiredAuthorizationCode: 'example-expired-authorization-code',
-  accessToken: 'example-access-token',
-  refreshToken: 'example-refresh-token',
   rejectedAccessToken: 'example-rejected-access-token',
-  /** A PKCE verifier: 43+ characters of RFC 7636's alphabet, plainly fake. */
-  codeVerifier: 'example-code-verifier-long-enough-for-rfc-seven-six-three-six',
 } as const;
 
 export function pactWith(provider: ProviderName): PactV3 {
