@@ -7,6 +7,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { accountIdRule, handleAccounts } from './accounts-endpoint.ts';
+import { createAuthCodeStore } from './auth-codes.ts';
+import { handleAuthDialog } from './auth-dialog.ts';
+import { allowOrigin, answerPreflight, isPreflight } from './cors.ts';
+import { createDialogSealer } from './dialog-state.ts';
 import type { Exchange, MockSettings, Outcome } from './exchange.ts';
 import { actOut } from './faults.ts';
 import { loadPrismEngine } from './precomputed-answers.ts';
@@ -22,6 +26,9 @@ import { handleToken } from './token-endpoint.ts';
 export { SCENARIOS, type ExampleRef, type FaultName, type Scenario } from './scenarios.ts';
 export { MOCK_TOKEN_KEY, mintToken, verifyToken } from './tokens.ts';
 export { PROVIDER_STATES, PROVIDER_STATES_PATH } from './provider-states.ts';
+export { MOCK_BANKS, type MockBank } from './mock-banks.ts';
+export { DECISION_PARAM } from './auth-request.ts';
+export { CODE_TTL_MS } from './auth-codes.ts';
 export { HEALTH_PATH, type HealthAnswer } from './health.ts';
 export { REQUESTS_PATH, DEFAULT_JOURNAL_SIZE, type JournalEntry, type JournalFilter } from './request-journal.ts';
 
@@ -56,6 +63,15 @@ export interface MockOptions {
   slowMs?: number;
   /** Another spec file (tests); default specs/signup-plus.openapi.yaml. */
   specPath?: string;
+  /**
+   * The auth link's allowed redirect URIs (as in TrueLayer Console), compared exactly. Default: any http(s) URI.
+   * Any other redirect_uri gets an error page, never a redirect.
+   */
+  redirectUris?: string[];
+  /** CORS headers and preflight answers for browser apps (default true). */
+  cors?: boolean;
+  /** The clock for authorization-code expiry and dialog pages (tests); default Date.now. */
+  now?: () => number;
   /** Requests the journal keeps (GET /_harness/requests); default 500, 0 keeps none. */
   journalSize?: number;
 }
@@ -98,7 +114,17 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
       ? { identities: (await import('./dynamic-identity.ts')).identityGenerator(options.seed === undefined ? undefined : String(options.seed)) }
       : {}),
     providerStates: options.providerStates ?? false,
+    codes: createAuthCodeStore(options.now),
   };
+  const dialog = {
+    policy: {
+      ...(options.clientId !== undefined ? { clientId: options.clientId } : {}),
+      ...(options.redirectUris?.length ? { redirectUris: [...options.redirectUris] } : {}),
+    },
+    sealer: createDialogSealer(options.now),
+    codes: settings.codes,
+  };
+  const cors = options.cors ?? true;
   const log: LogSink | undefined = options.log ?? (options.quiet ? undefined : (line) => process.stdout.write(`${line}\n`));
   const latencyMs = Math.max(0, options.latencyMs ?? 0);
   const jitterMs = Math.max(0, options.jitterMs ?? Math.round(latencyMs / 5));
@@ -109,6 +135,8 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   const specInfo = specInfoReader(options.specPath ?? DEFAULT_SPEC_PATH);
   const startedAt = new Date();
   const routes = new Map<string, Route>([
+    // The auth link: TrueLayer's auth server serves it on its root path; the dialog's own forms post back to it.
+    ['/', route(['GET', 'POST'], (exchange) => handleAuthDialog(exchange, dialog), AUTH_TRACE_HEADER)],
     ['/connect/token', route(['POST'], handleToken, AUTH_TRACE_HEADER)],
     ['/signup-plus/accounts', route(['GET'], (exchange) => handleAccounts(exchange, isAccountId))],
   ]);
@@ -148,6 +176,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     const started = performance.now();
     const traceId = randomUUID();
     res.setHeader(TRACE_HEADER, traceId);
+    if (cors) allowOrigin(req, res);
     const target = req.url ?? '/';
     const secrets: string[] = [];
     let scenario: string | undefined;
@@ -183,7 +212,9 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
       if (route.traceHeader !== TRACE_HEADER) {
         res.removeHeader(TRACE_HEADER);
         traceHeader = route.traceHeader;
+        res.setHeader(traceHeader, traceId);
       }
+      if (cors && isPreflight(req)) return answerPreflight(req, res, route.allow);
       if (req.method === 'OPTIONS') {
         res.writeHead(204, { Allow: route.allow, [traceHeader]: traceId });
         res.end();

@@ -1,5 +1,6 @@
 // POST /connect/token: the OAuth 2.0 token endpoint (RFC 6749 §4.1.3, §6; answers per §5.1 and §5.2), with a JSON
 // or form body. The code picks the scenario; the answer is the spec's example with freshly minted tokens.
+import { isMintedCode } from './auth-codes.ts';
 import { readPrefer } from './prefer.ts';
 import type { Exchange, Outcome } from './exchange.ts';
 import { named, withBody } from './exchange.ts';
@@ -65,7 +66,13 @@ export async function handleToken(exchange: Exchange): Promise<Outcome> {
   }
 
   let scenario: Scenario;
-  if (grantType === 'authorization_code') {
+  if (grantType === 'authorization_code' && isMintedCode(field('code'))) {
+    // A code the auth dialog minted: single use, bound to client, redirect URI and PKCE (mocks/auth-codes.ts).
+    const codeVerifier = field('code_verifier');
+    const spent = settings.codes.consume(field('code'), { clientId, redirectUri: field('redirect_uri'), ...(codeVerifier ? { codeVerifier } : {}) });
+    if (!spent.ok) return refuseWith(exchange, spent.error === 'invalid_authorization_code' ? 'invalidAuthorizationCode' : 'invalidGrant', spent.reason);
+    scenario = scenarioForCode(spent.grant.scenario);
+  } else if (grantType === 'authorization_code') {
     scenario = scenarioForCode(field('code'));
   } else {
     const check = verifyToken(field('refresh_token'), 'refresh');

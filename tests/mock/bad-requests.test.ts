@@ -234,7 +234,7 @@ describe('accounts refusals', () => {
 });
 
 describe('HTTP-level refusals', () => {
-  it.each(['/', '/signup-plus/accounts/', '/signup-plus/payments', '/connect/token/extra', '/_harness/provider-states'])(
+  it.each(['/index.html', '/signup-plus/accounts/', '/signup-plus/payments', '/connect/token/extra', '/_harness/provider-states'])(
     'unknown path %s answers 404 problem+json',
     async (path) => {
       expectProblem(await raw(`${mock.url}${path}`), 404, 'Not Found');
