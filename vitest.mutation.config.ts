@@ -1,0 +1,30 @@
+// The tests Stryker runs against each mutant (`npm run test:mutation`): the fast in-process ones only. Tests
+// that spawn the CLI, drive a browser or pack the package would see the unmutated code in their child process
+// (Stryker switches mutants inside this process) and cost seconds each, so they stay in `npm test` only.
+import { defineConfig, mergeConfig } from 'vitest/config';
+import base from './vitest.config.ts';
+
+export default mergeConfig(
+  base,
+  defineConfig({
+    test: {
+      exclude: [
+        'node_modules/**',
+        'tests/contracts/**',
+        // Subprocesses (bin, spectral CLI, newman), the browser, the packed package.
+        'tests/cli.test.ts',
+        'tests/readme.test.ts',
+        'tests/mock/cli.test.ts',
+        'tests/smoke/auth-link.test.ts',
+        'tests/smoke/smoke-mock.test.ts',
+        'tests/spec/spectral-rules.test.ts',
+        // Reads the source text, which Stryker has instrumented (its switch reads process.env).
+        'tests/spec/architecture.test.ts',
+        'tests/postman/**',
+        'tests/browser/**',
+        'tests/package/**',
+        'examples/**',
+      ],
+    },
+  }),
+);
