@@ -27,7 +27,7 @@ describe('verifyToken', () => {
     ['alg none, unsigned', 'malformed', `${b64({ alg: 'none', typ: 'JWT' })}.${payload}.`],
     ['alg none, with the original signature', 'malformed', `${b64({ alg: 'none', typ: 'JWT' })}.${payload}.${signature}`],
     ['with a truncated signature', 'bad-signature', `${header}.${payload}.${signature.slice(0, -2)}`],
-    ['with a signature one character off', 'bad-signature', `${header}.${payload}.${signature.slice(0, -1)}${signature.endsWith('A') ? 'B' : 'A'}`],
+    ['with the first signature character changed', 'bad-signature', `${header}.${payload}.${signature.startsWith('A') ? 'B' : 'A'}${signature.slice(1)}`],
     ['cut short before its signature', 'malformed', `${header}.${payload}`],
     ['with a fourth part', 'malformed', `${good}.x`],
     ['signed with another key', 'bad-signature', `${header}.${payload}.${sign(`${header}.${payload}`, 'another-key')}`],
