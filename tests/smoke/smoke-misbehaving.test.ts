@@ -229,7 +229,9 @@ describe('refresh-token rotation', () => {
     const file = join(dir, 'state', 'refresh-token');
     const env = { ...baseEnv(server.url), TRUELAYER_REFRESH_TOKEN: `rotate.REFRESH-0ld-${process.pid}`, TRUELAYER_REFRESH_TOKEN_FILE: 'state/refresh-token' };
 
-    const first = await runCli(['smoke'], env, { cwd: dir });
+    // In process: the same smokeMain as the bin (tests/smoke/smoke-mock.test.ts runs the file round trip
+    // through the real bin); two spawns here cost seconds of CPU that a loaded machine does not have.
+    const first = await runSmokeInProcess(['smoke'], env, { cwd: dir });
     expect(first.exitCode, first.stdout + first.stderr).toBe(0);
     expect(first.report?.refreshToken).toEqual({ rotated: true, storedIn: file });
     expect(statSync(file).mode & 0o777).toBe(0o600);
@@ -238,7 +240,7 @@ describe('refresh-token rotation', () => {
     expectNoSecrets(first, [CLIENT_SECRET]);
 
     // The server refuses a refresh token used twice, so this passes only if the file's token is used.
-    const second = await runCli(['smoke'], env, { cwd: dir });
+    const second = await runSmokeInProcess(['smoke'], env, { cwd: dir });
     expect(second.exitCode, second.stdout + second.stderr).toBe(0);
     expect(second.stdout).toContain('refresh token from TRUELAYER_REFRESH_TOKEN_FILE');
     const third = readFileSync(file, 'utf8').trim();
