@@ -8,6 +8,8 @@ export default mergeConfig(
   base,
   defineConfig({
     test: {
+      // Stryker's instrumentation slows every test; a slow one is not a failure here.
+      testTimeout: 60_000,
       exclude: [
         'node_modules/**',
         'tests/contracts/**',
