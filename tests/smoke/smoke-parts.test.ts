@@ -128,11 +128,12 @@ describe('step budget', () => {
 
 describe('data shape', () => {
   it('keeps JSON pointers and types, never values', () => {
-    expect(describeShape({ title: null, address: { zip: 'SK3 9LQ' }, 'a/b': [1, 1.5], empty: {} })).toEqual({
+    expect(describeShape({ title: null, address: { zip: 'SK3 9LQ' }, 'a/b': [1, 1.5], 'c~d': true, empty: {} })).toEqual({
       '/title': 'null',
       '/address/zip': 'string',
       '/a~1b/0': 'integer',
       '/a~1b/1': 'number',
+      '/c~0d': 'boolean',
       '/empty': 'object',
     });
   });
