@@ -96,6 +96,18 @@ describe.concurrent('smoke against a misbehaving server', () => {
     expectNoSecrets(run, [CLIENT_SECRET]);
   });
 
+  it.each([
+    ['1', ['token (authorization_code): passed', 'accounts: passed', 'accounts?account_id=acc-good: passed'], 0, ['2 accounts are linked; only the first 1 were fetched (--max-accounts)']],
+    ['0', ['token (authorization_code): passed', 'accounts: passed'], 0, ['2 accounts are linked; only the first 0 were fetched (--max-accounts)']],
+    ['2', ['token (authorization_code): passed', 'accounts: passed', 'accounts?account_id=acc-good: passed', 'accounts?account_id=acc-bad: failed'], 1, []],
+  ])('follows only the first --max-accounts %s linked accounts, and says so', async (max, steps, exit, notices) => {
+    // multi-drift links acc-good then acc-bad (which drifts): only a run that fetches acc-bad fails.
+    const run = await smokeWithCode('multi-drift', ['--max-accounts', max]);
+    expect(stepOutcomes(run)).toEqual(steps);
+    expect(run.exitCode).toBe(exit);
+    expect(run.report?.notices.filter((n) => n.includes('--max-accounts'))).toEqual(notices);
+  });
+
   it('keeps identity values out of the report, but records the type of each field received', async () => {
     const run = await smokeWithCode('extra-field');
     const accounts = run.report?.steps.find((s) => s.name === 'accounts');
