@@ -73,6 +73,7 @@ describe('newman runs the collection against the mock', () => {
       code: 'single-account',
       requests: ['Exchange the code for tokens → 200', 'Refresh the access token → 200', 'Get the identity or the linked accounts → 200', ...errors],
       assertions: 56,
+      followed: undefined,
     },
     {
       code: 'multiple-accounts',
@@ -84,8 +85,10 @@ describe('newman runs the collection against the mock', () => {
         ...errors,
       ],
       assertions: 60,
+      // The first of the mock's three linked accounts (README: "picks the first account_id").
+      followed: 'acc-aa360adff0f1574e1',
     },
-  ])('code $code: $assertions assertions over every request pass', async ({ code, requests, assertions }) => {
+  ])('code $code: $assertions assertions over every request pass', async ({ code, requests, assertions, followed }) => {
     const junit = join(NEWMAN_REPORTS, `mock-${code}.xml`);
     const summary = await runCollection({ collection, environment: environmentFor(mock.url, code), junit });
 
@@ -95,6 +98,8 @@ describe('newman runs the collection against the mock', () => {
     expect([stats.requests.total, stats.requests.failed]).toEqual([requests.length, 0]);
     expect([stats.assertions.total, stats.assertions.failed]).toEqual([assertions, 0]);
     expect([stats.testScripts.failed, stats.prerequestScripts.failed]).toEqual([0, 0]);
+    const follow = summary.run.executions.find((e) => e.item.name === 'Get the identity of the first linked account');
+    expect(follow?.request.url.query.get('account_id')).toBe(followed);
 
     const report = await readFile(junit, 'utf8');
     expect(report).toContain(`<testsuites name="TrueLayer Signup+ (data flow)" tests="${requests.length}"`);
