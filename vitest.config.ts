@@ -6,7 +6,8 @@ export default defineConfig({
     // The contract steps run in order under `npm run contracts` (consumer tests write the pacts first).
     exclude: ['tests/contracts/**', 'node_modules/**'],
     testTimeout: 20_000,
-    hookTimeout: 30_000,
+    // Hooks start servers and subprocesses; on a loaded machine that can take long (tests/subprocess.ts).
+    hookTimeout: 120_000,
     // Speed, measured on a 2-core machine (whole `vitest run`: 73 s and ~100 s of CPU before, ~32 s after):
     // - vitest's default in run mode is one worker per core minus one, i.e. a single worker on 2 cores, while
     //   many files spend their time waiting on subprocesses and sockets: one worker per core runs two at once.

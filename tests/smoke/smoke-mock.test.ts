@@ -5,7 +5,8 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../../mocks/index.ts';
-import { BIN, cleanEnv, driftOf, expectNoSecrets, runCli, tempDir, removeTempDirs } from './run-cli.ts';
+import { BIN, cleanEnv, driftOf, expectNoSecrets, runCli, runSmokeInProcess, tempDir, removeTempDirs } from './run-cli.ts';
+import { SUBPROCESS_TIMEOUT_MS } from '../subprocess.ts';
 
 const CLIENT_ID = 'smoke-mock-client';
 const CLIENT_SECRET = `SECRET-5ca1ab1e-mock-${process.pid}`;
@@ -29,7 +30,7 @@ const env = (vars: Record<string, string | undefined>) => ({
   ...vars,
 });
 
-describe.concurrent('smoke against the mock', () => {
+describe.concurrent('smoke against the mock', { timeout: SUBPROCESS_TIMEOUT_MS }, () => {
   it('passes for a single linked account and writes both reports', async () => {
     const run = await runCli(['smoke'], env({ TRUELAYER_CODE: 'single-account' }));
     expect(run.exitCode, run.stdout + run.stderr).toBe(0);
@@ -46,7 +47,7 @@ describe.concurrent('smoke against the mock', () => {
   });
 
   it('passes for multiple linked accounts, calling again with each account_id', async () => {
-    const run = await runCli(['smoke'], env({ TRUELAYER_CODE: 'multiple-accounts' }));
+    const run = await runSmokeInProcess(['smoke'], env({ TRUELAYER_CODE: 'multiple-accounts' }));
     expect(run.exitCode, run.stdout + run.stderr).toBe(0);
     expect(run.report?.steps.map((s) => [s.name, s.outcome, s.status])).toEqual([
       ['token (authorization_code)', 'passed', 200],
@@ -78,7 +79,7 @@ describe.concurrent('smoke against the mock', () => {
   });
 
   it('fails with invalid_grant for an expired code', async () => {
-    const run = await runCli(['smoke'], env({ TRUELAYER_CODE: 'expired-code' }));
+    const run = await runSmokeInProcess(['smoke'], env({ TRUELAYER_CODE: 'expired-code' }));
     expect(run.exitCode).toBe(1);
     expect(run.report?.steps[0]).toMatchObject({ outcome: 'failed', status: 400, error: { errorCode: 'TL_OAUTH_ERROR', oauthError: 'invalid_grant' } });
     expectNoSecrets(run, [CLIENT_SECRET]);
@@ -104,7 +105,7 @@ describe.concurrent('smoke against the mock', () => {
   });
 });
 
-describe.concurrent('smoke --dotenv', () => {
+describe.concurrent('smoke --dotenv', { timeout: SUBPROCESS_TIMEOUT_MS }, () => {
   it('reads the named file, and a variable set in the shell wins over it', async () => {
     const dir = tempDir();
     // The file's client id is wrong; the mock checks credentials, so a pass proves the shell's value was used.
