@@ -16,6 +16,8 @@ export default defineConfig({
     //   fresh; they share only the modules they import, so a test must not leave global state behind (restore
     //   fake timers and spies, close its servers, never assign to process.env), as every test here does.
     maxWorkers: '100%',
+    // In CI, also a JUnit file for the workflow's test report (.github/workflows/ci.yml).
+    ...(process.env.CI ? { reporters: ['default', 'junit'], outputFile: { junit: 'reports/junit/unit.xml' } } : {}),
     isolate: false,
   },
 });
