@@ -228,7 +228,8 @@ describe('HTTP-level refusals', () => {
     const answer = await raw(`${mock.url}/signup-plus/accounts`, { method: 'OPTIONS' });
     expect(answer.status).toBe(204);
     expect(answer.headers['allow']).toBe('GET, HEAD, OPTIONS');
-    expect(answer.headers['tl-trace-id']).toBeTypeOf('string');
+    expect(answer.headers['tl-trace-id']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(answer.json?.trace_id ?? answer.headers['tl-trace-id']).toBe(answer.headers['tl-trace-id']);
   });
 
   it('a declared body over 1 MiB answers 413 before the body is sent', async () => {

@@ -2,6 +2,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startMock, type RunningMock, type Wait } from '../../mocks/index.ts';
 import { NetworkError, ResponseValidationError, TimeoutError, type SignupPlusError } from '../../src/index.ts';
+import { verifyToken } from '../../mocks/tokens.ts';
 import { clientFor, exchange, raw } from './support.ts';
 
 /** The mock's waits, held until the test releases them: delays are checked by value, never by the clock. */
@@ -93,7 +94,7 @@ describe('fault scenarios give the client\'s typed errors', () => {
 
   it('the fault scenarios only fault the accounts call: their token exchange answers 200', async () => {
     for (const code of ['slow', 'connection-reset', 'truncated', 'bad-gateway']) {
-      expect((await exchange(mock.url, code)).access_token).toBeTypeOf('string');
+      expect(verifyToken((await exchange(mock.url, code)).access_token, 'access')).toMatchObject({ ok: true, claims: { scn: code } });
     }
   });
 });

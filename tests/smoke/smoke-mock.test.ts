@@ -5,6 +5,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../../mocks/index.ts';
+import { verifyToken } from '../../mocks/tokens.ts';
 import { BIN, cleanEnv, driftOf, expectNoSecrets, runCli, runSmokeInProcess, tempDir, removeTempDirs } from './run-cli.ts';
 import { SUBPROCESS_TIMEOUT_MS } from '../subprocess.ts';
 
@@ -40,7 +41,10 @@ describe.concurrent('smoke against the mock', { timeout: SUBPROCESS_TIMEOUT_MS }
       ['accounts', 'passed', 200],
     ]);
     expect(driftOf(run)).toEqual([]);
-    for (const step of run.report?.steps ?? []) expect(step.traceId).toMatch(/\S/);
+    // The mock's fresh Tl-Trace-Id of each answer, one per step.
+    const traces = (run.report?.steps ?? []).map((step) => step.traceId);
+    for (const trace of traces) expect(trace).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(new Set(traces).size).toBe(2);
     expect(run.junit).toContain('<testsuite name="signup-plus-smoke" tests="2" failures="0" errors="0" skipped="0"');
     expect(run.stdout).toContain('Result: PASSED (exit 0)');
     expectNoSecrets(run, [CLIENT_SECRET]);
@@ -69,7 +73,7 @@ describe.concurrent('smoke against the mock', { timeout: SUBPROCESS_TIMEOUT_MS }
     expect(first.report?.refreshToken).toEqual({ rotated: false, storedIn: file });
     expect(statSync(file).mode & 0o777).toBe(0o600);
     const refreshToken = readFileSync(file, 'utf8').trim();
-    expect(refreshToken.length).toBeGreaterThan(10);
+    expect(verifyToken(refreshToken, 'refresh')).toMatchObject({ ok: true, claims: { scn: 'single-account' } });
 
     const second = await runCli(['smoke'], env({ TRUELAYER_REFRESH_TOKEN_FILE: file }), { cwd: dir });
     expect(second.exitCode, second.stdout + second.stderr).toBe(0);
