@@ -23,6 +23,12 @@ export default mergeConfig(
         // Reads the source text, which Stryker has instrumented (its switch reads process.env).
         'tests/spec/architecture.test.ts',
         'tests/postman/**',
+        // Slow per test (whole smoke runs, 1,200 fuzz requests, 200 generated identities): run against every
+        // mutant they cover, they would make a run take hours. The verdict, redaction and client logic they
+        // exercise has fast tests of its own (tests/smoke/verdict.test.ts, smoke-parts, tests/client/).
+        'tests/smoke/smoke-misbehaving.test.ts',
+        'tests/mock/fuzz.test.ts',
+        'tests/mock/dynamic.test.ts',
         'tests/browser/**',
         'tests/package/**',
         'examples/**',
