@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { DriftIssue, StepReport } from '../../scripts/smoke/report-model.ts';
 import { decide } from '../../scripts/smoke/verdict.ts';
 
-const warning: DriftIssue = { step: 'accounts', pointer: '/middle_name', severity: 'warning', keyword: 'additionalProperties' };
+const warning: DriftIssue = { step: 'accounts', pointer: '/middle_name', severity: 'warning', keyword: 'additionalProperties', message: 'is not in the spec (extra field)' };
 const step = (name: string, outcome: StepReport['outcome'], extra: Partial<StepReport> = {}): StepReport => ({
   name,
   request: { method: 'GET', url: 'https://api.example.test/signup-plus/accounts' },
