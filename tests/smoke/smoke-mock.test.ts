@@ -109,7 +109,39 @@ describe.concurrent('smoke against the mock', { timeout: SUBPROCESS_TIMEOUT_MS }
   });
 });
 
+describe.concurrent('smoke exit 3: TrueLayer unreachable', () => {
+  it('when the connection is reset on every attempt (the mock\'s connection-reset fault)', async () => {
+    const run = await runSmokeInProcess(['smoke'], env({ TRUELAYER_CODE: 'connection-reset' }));
+    expect(run.exitCode, run.stdout + run.stderr).toBe(3);
+    expect(run.report?.result.outcome).toBe('unreachable');
+    expect(run.report?.steps.map((s) => [s.name, s.outcome])).toEqual([
+      ['token (authorization_code)', 'passed'],
+      ['accounts', 'unreachable'],
+    ]);
+    expect(run.report?.steps[1]).toMatchObject({ summary: 'network error (reset)', error: { errorCode: 'TL_NETWORK' } });
+    expectNoSecrets(run, [CLIENT_SECRET]);
+  });
+
+  it('when the host name does not resolve (DNS)', async () => {
+    // .invalid never resolves (RFC 6761 §6.4).
+    const run = await runSmokeInProcess(['smoke'], env({ TRUELAYER_CODE: 'single-account', TRUELAYER_AUTH_URL: 'http://signup-plus-harness.invalid', TRUELAYER_API_URL: 'http://signup-plus-harness.invalid' }));
+    expect(run.exitCode, run.stdout + run.stderr).toBe(3);
+    expect(run.report?.steps[0]).toMatchObject({ outcome: 'unreachable', summary: 'network error (dns)', error: { errorCode: 'TL_NETWORK' } });
+  });
+});
+
 describe.concurrent('smoke --dotenv', { timeout: SUBPROCESS_TIMEOUT_MS }, () => {
+  it('reads ./.env by default, and a variable set in the shell wins over it', async () => {
+    const dir = tempDir();
+    // As README says: copy .env.example to .env. The file's client id is wrong; the shell's must win.
+    writeFileSync(join(dir, '.env'), `TRUELAYER_CLIENT_ID=wrong-client\nTRUELAYER_CLIENT_SECRET=${CLIENT_SECRET}\nTRUELAYER_CODE=single-account\n`);
+    const { TRUELAYER_CLIENT_SECRET: _fromFile, ...shell } = env({});
+    const run = await runCli(['smoke'], shell, { cwd: dir });
+    expect(run.exitCode, run.stdout + run.stderr).toBe(0);
+    expect(run.report?.steps.map((s) => s.outcome)).toEqual(['passed', 'passed']);
+    expectNoSecrets(run, [CLIENT_SECRET]);
+  });
+
   it('reads the named file, and a variable set in the shell wins over it', async () => {
     const dir = tempDir();
     // The file's client id is wrong; the mock checks credentials, so a pass proves the shell's value was used.

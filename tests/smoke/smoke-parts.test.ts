@@ -57,6 +57,11 @@ describe('smoke configuration', () => {
     for (const problem of result.problems) expect(problem.problem).not.toContain(VALID.TRUELAYER_CLIENT_SECRET);
   });
 
+  it('points at TrueLayer\'s live hosts with TRUELAYER_ENV=live', () => {
+    const result = loadSmokeConfig({ ...VALID, TRUELAYER_ENV: 'live' }, { cwd: '/' });
+    expect(result.ok && result.config.environment).toEqual({ name: 'live', authUrl: 'https://auth.truelayer.com', apiUrl: 'https://api.truelayer.com' });
+  });
+
   it('lets --timeout win over TRUELAYER_SMOKE_TIMEOUT', () => {
     const result = loadSmokeConfig({ ...VALID, TRUELAYER_SMOKE_TIMEOUT: '3' }, { cwd: '/', timeoutFlag: '0.25' });
     expect(result.ok && result.config.timeoutMs).toBe(250);
