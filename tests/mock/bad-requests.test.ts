@@ -283,6 +283,7 @@ function rawSocket(port: number, request: string, more?: string): Promise<string
       };
       pump();
     });
-    setTimeout(() => socket.destroy(), 3000);
+    // A hang guard, not a measure: generous, so that a loaded machine does not turn a slow answer into none.
+    setTimeout(() => socket.destroy(), 30_000).unref();
   });
 }
