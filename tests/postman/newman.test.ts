@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../../mocks/index.ts';
 import { REPORTS_DIR } from '../../scripts/lib/project-paths.ts';
 import { COLLECTION_PATH, environmentPath } from '../../scripts/postman/render.ts';
+import { SUBPROCESS_TIMEOUT_MS } from '../subprocess.ts';
 
 type Json = Record<string, any>;
 const NEWMAN_REPORTS = join(REPORTS_DIR, 'newman');
@@ -50,7 +51,8 @@ beforeAll(async () => {
   await mkdir(NEWMAN_REPORTS, { recursive: true });
 });
 
-describe('newman runs the collection against the mock', () => {
+// newman runs every script in its own sandbox VM: seconds of CPU per run, many more on a loaded machine.
+describe('newman runs the collection against the mock', { timeout: SUBPROCESS_TIMEOUT_MS }, () => {
   let mock: RunningMock;
   beforeAll(async () => {
     mock = await startMock({ port: 0, quiet: true });
@@ -113,7 +115,7 @@ describe('newman runs the collection against the mock', () => {
   });
 });
 
-describe("the collection's checks fail an answer that breaks the spec", () => {
+describe("the collection's checks fail an answer that breaks the spec", { timeout: SUBPROCESS_TIMEOUT_MS }, () => {
   let server: Server;
   let url: string;
   let answer: { status: number; headers: Record<string, string>; body: string };
