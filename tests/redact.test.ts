@@ -30,6 +30,12 @@ describe('redactText', () => {
     expect(redactText(text, [SECRET, TOKEN])).toBe(text);
   });
 
+  it('redacts a known secret of exactly 4 characters, the shortest it trusts', () => {
+    expect(redactText('pin q7Zx here', ['q7Zx'])).toBe(`pin ${REDACTED} here`);
+    expect(redactHeaders({ 'x-pin': 'q7Zx' }, ['q7Zx'])).toEqual({ 'x-pin': REDACTED });
+    expect(redactHeaders({ 'x-pin': 'q7Z' }, ['q7Z'])).toEqual({ 'x-pin': 'q7Z' });
+  });
+
   it('ignores known secrets shorter than 4 characters (they would shred ordinary words) and undefined ones', () => {
     expect(redactText('a b c abc', ['abc', undefined, ''])).toBe('a b c abc');
   });

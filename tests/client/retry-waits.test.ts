@@ -77,6 +77,18 @@ describe('the retry loop waits', () => {
     expect([h.calls().length, call.value?.meta.attempts]).toEqual([3, 3]);
   });
 
+  it('and starts a retry that ends exactly at maxElapsedMs, but not one that ends after it', async () => {
+    const h = harness({ retry: { maxAttempts: 3, maxElapsedMs: 2_000, minDelayMs: 1, maxDelayMs: 5_000 } });
+    h.api.intercept({ path: PATH, method: 'GET' }).reply(...rateLimited('2')).times(2);
+    const call = track(h.client.getAccounts({ accessToken: ACCESS_TOKEN }));
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(h.calls()).toHaveLength(2);
+    // The second 429 comes at 2 000 ms: another 2 s wait would end at 4 000, past maxElapsedMs.
+    await vi.waitFor(() => expect(call.done).toBe(true));
+    expect(call.error).toBeInstanceOf(RateLimitError);
+    expect(h.calls()).toHaveLength(2);
+  });
+
   it('and a caller abort during the wait ends the call at once with AbortedError, without another attempt', async () => {
     const h = harness({ retry: { maxAttempts: 2, minDelayMs: 1, maxDelayMs: 5_000 } });
     h.api.intercept({ path: PATH, method: 'GET' }).reply(...rateLimited('3'));

@@ -76,6 +76,15 @@ describe('the watchdog', () => {
     expect(call.aborted).toEqual([]);
   });
 
+  it('accepts a body of exactly the size cap, announced and sent', async () => {
+    const call = driven();
+    call.headers({ 'content-length': String(MAX_BODY_BYTES) });
+    call.data('x'.repeat(MAX_BODY_BYTES));
+    call.end();
+    await vi.advanceTimersByTimeAsync(0);
+    expect((call.state.value as { text: string }).text).toHaveLength(MAX_BODY_BYTES);
+  });
+
   it('refuses a body announced or sent beyond the size cap', async () => {
     const announced = driven();
     announced.headers({ 'content-length': String(MAX_BODY_BYTES + 1) });

@@ -42,6 +42,21 @@ describe('verifyToken', () => {
     expect(verifyToken(token, 'access', NOW)).toEqual({ ok: false, reason });
   });
 
+  it('accepts a signed token of exactly 4096 characters, and refuses one of 4097', () => {
+    // base64 grows in uneven steps: find paddings that land on each length exactly.
+    const ofLength = (length: number) => {
+      for (let pad = 0; pad < 4_096; pad++) {
+        for (const extra of ['', 'y', 'yy']) {
+          const token = signed({ ...claims, extra, pad: 'x'.repeat(pad) });
+          if (token.length === length) return token;
+        }
+      }
+      throw new Error(`no token of ${length} characters`);
+    };
+    expect(verifyToken(ofLength(4_096), 'access', NOW).ok).toBe(true);
+    expect(verifyToken(ofLength(4_097), 'access', NOW)).toEqual({ ok: false, reason: 'malformed' });
+  });
+
   it('refuses a token of the other kind', () => {
     expect(verifyToken(good, 'refresh', NOW)).toEqual({ ok: false, reason: 'wrong-kind' });
     expect(verifyToken(mintToken('single-account', 'refresh', 60, NOW), 'access', NOW)).toEqual({ ok: false, reason: 'wrong-kind' });
