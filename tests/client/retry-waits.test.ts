@@ -1,7 +1,7 @@
 // The retry loop really waits, on fake timers: never sooner than Retry-After or the backoff asks, and never
 // longer. A client that retried at once would hammer TrueLayer; these tests fail on it.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AbortedError, RateLimitError } from '../../src/index.ts';
+import { AbortedError, NetworkError, RateLimitError } from '../../src/index.ts';
 import { ACCESS_TOKEN, AUTH_CODE, JSON_HEADERS, PROBLEM_HEADERS, REDIRECT_URI, TOKEN_HEADERS, example, harness } from './fixtures.ts';
 
 const PATH = '/signup-plus/accounts';
@@ -9,7 +9,9 @@ const PATH = '/signup-plus/accounts';
 const NOW = Date.parse('2025-03-04T05:06:07.500Z');
 
 beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date', 'performance'], now: NOW });
+  // A minute of process time has passed at NOW: the loop must measure elapsed time from its own start.
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date', 'performance'], now: NOW - 60_000 });
+  vi.advanceTimersByTime(60_000);
 });
 afterEach(() => {
   vi.useRealTimers();
@@ -87,6 +89,33 @@ describe('the retry loop waits', () => {
     await vi.waitFor(() => expect(call.done).toBe(true));
     expect(call.error).toBeInstanceOf(RateLimitError);
     expect(h.calls()).toHaveLength(2);
+  });
+
+  it('between reset connections, and throws the last error when attempts run out', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(1);
+    const h = harness({ retry: { maxAttempts: 3, minDelayMs: 100, maxDelayMs: 5_000 } });
+    h.api.intercept({ path: PATH, method: 'GET' }).replyWithError(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' })).times(3);
+    const call = track(h.client.getAccounts({ accessToken: ACCESS_TOKEN }));
+    await vi.advanceTimersByTimeAsync(300);
+    await vi.waitFor(() => expect(call.done).toBe(true));
+    expect(call.error).toBeInstanceOf(NetworkError);
+    expect(call.error).toMatchObject({ code: 'TL_NETWORK', reason: 'reset' });
+    expect(h.calls()).toHaveLength(3);
+  });
+
+  it('not at all when the caller aborts while the 429 is on its way', async () => {
+    const h = harness({ retry: { maxAttempts: 2, minDelayMs: 1, maxDelayMs: 5_000 } });
+    const controller = new AbortController();
+    // The caller gives up while the 429 is on its way.
+    h.api.intercept({ path: PATH, method: 'GET' }).reply(() => {
+      controller.abort(new Error('user went away'));
+      return { statusCode: 429, data: example('problem.rate-limit-exceeded'), responseOptions: { headers: { ...PROBLEM_HEADERS, 'retry-after': '3' } } };
+    });
+    const call = track(h.client.getAccounts({ accessToken: ACCESS_TOKEN, signal: controller.signal }));
+    await vi.advanceTimersByTimeAsync(0);
+    await vi.waitFor(() => expect(call.done).toBe(true));
+    expect(call.error).toBeInstanceOf(AbortedError);
+    expect(vi.getTimerCount()).toBe(0);
   });
 
   it('and a caller abort during the wait ends the call at once with AbortedError, without another attempt', async () => {

@@ -18,6 +18,8 @@ const signed = (c: Record<string, unknown>, h = header) => `${h}.${b64(c)}.${sig
 describe('verifyToken', () => {
   it('accepts what mintToken issued, with the scenario, kind, issue time and expiry in the claims', () => {
     const check = verifyToken(good, 'access', NOW);
+    // Minted here too, not only at import: what the test itself runs is what mutation testing credits it with.
+    expect(verifyToken(mintToken('joint-account', 'refresh', 60, NOW + 999), 'refresh', NOW)).toMatchObject({ ok: true, claims: { scn: 'joint-account', kind: 'refresh', iat: NOW / 1000, exp: NOW / 1000 + 60 } });
     expect(check).toEqual({ ok: true, claims: { ...claims, iss: 'signup-plus-harness-mock', scn: 'multiple-accounts', kind: 'access', iat: NOW / 1000, exp: NOW / 1000 + 3600 } });
     expect(mintToken('multiple-accounts', 'access', 3600, NOW)).not.toBe(good);
   });
