@@ -1,10 +1,16 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // The example consumer (examples/pact-consumer) imports the harness by its package name, as an app does; in
+  // this repo that name means the sources, not a build that may be stale.
+  resolve: { alias: { 'signup-plus-harness/pact': fileURLToPath(new URL('./pact/index.ts', import.meta.url)) } },
   test: {
-    include: ['tests/**/*.test.ts'],
+    include: ['tests/**/*.test.ts', 'examples/**/*.test.ts'],
     // The contract steps run in order under `npm run contracts` (consumer tests write the pacts first).
     exclude: ['tests/contracts/**', 'node_modules/**'],
+    // The bin runs the compiled CLI: rebuild dist/ when a source is newer (tests/package/global-setup.ts).
+    globalSetup: ['tests/package/global-setup.ts'],
     testTimeout: 20_000,
     // Hooks start servers and subprocesses; on a loaded machine that can take long (tests/subprocess.ts).
     hookTimeout: 120_000,

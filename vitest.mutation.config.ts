@@ -4,7 +4,7 @@
 import { defineConfig, mergeConfig } from 'vitest/config';
 import base from './vitest.config.ts';
 
-export default mergeConfig(
+const config = mergeConfig(
   base,
   defineConfig({
     test: {
@@ -36,3 +36,8 @@ export default mergeConfig(
     },
   }),
 );
+
+// No dist/ build before the run (tests/package/global-setup.ts): none of these tests runs the compiled bin.
+config.test = { ...config.test, globalSetup: [] };
+
+export default config;

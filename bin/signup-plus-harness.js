@@ -1,9 +1,8 @@
 #!/usr/bin/env node
-// The harness's one command. Registers tsx so the TypeScript sources run without a build step, then hands
-// the arguments to scripts/cli.ts and exits with the code it returns.
-import { register } from 'tsx/esm/api';
+// The harness's one command: runs the compiled CLI (dist/scripts/cli.js, built by `npm run build`) and exits
+// with the code it returns. Plain JavaScript, no TypeScript loader at run time.
+import { existsSync } from 'node:fs';
 
-register();
 // A reader that leaves early (`smoke | head`) must not crash a run that still has its reports and a rotated
 // refresh token to write, nor turn its exit code into a stack trace: output to a closed pipe is dropped.
 for (const stream of [process.stdout, process.stderr]) {
@@ -11,5 +10,10 @@ for (const stream of [process.stdout, process.stderr]) {
     if (error.code !== 'EPIPE') throw error;
   });
 }
-const { main } = await import('../scripts/cli.ts');
+const cli = new URL('../dist/scripts/cli.js', import.meta.url);
+if (!existsSync(cli)) {
+  console.error('signup-plus-harness: the compiled CLI (dist/) is missing. In a clone of the harness run `npm run build` (npm ci does it); an installed package ships it, so reinstall it.');
+  process.exit(2);
+}
+const { main } = await import(cli.href);
 process.exitCode = await main(process.argv.slice(2));

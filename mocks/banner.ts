@@ -45,6 +45,8 @@ export function renderBanner(input: BannerInput): string {
     ...SCENARIOS.map((scenario) => `  ${scenario.code.padEnd(width)}${scenario.summary}`),
     '  (Prism\'s "Prefer: code=..., example=..." header picks any documented answer.)',
     '',
+    `For tests and process managers: GET ${input.url}/_harness/health; what your app sent: GET (or DELETE to clear) ${input.url}/_harness/requests`,
+    '',
     `Try it (bash or zsh)${input.checksClient ? '; export CLIENT_ID and CLIENT_SECRET first' : ''}:`,
     curlPair(input.url, input.checksClient),
     '',

@@ -6,26 +6,29 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { accountIdRule, handleAccounts } from './accounts-endpoint.ts';
 import type { Exchange, MockSettings, Outcome } from './exchange.ts';
 import { actOut } from './faults.ts';
-import { loadPrismEngine } from './prism-engine.ts';
+import { loadPrismEngine } from './precomputed-answers.ts';
 import { handleProviderState, PROVIDER_STATES_PATH } from './provider-states.ts';
 import { httpProblem, rawProblem, send, TRACE_HEADER } from './reply.ts';
 import { formatRequestLog, type LogSink } from './request-log.ts';
+import { healthAnswer, HEALTH_PATH, specInfoReader } from './health.ts';
+import { createRequestJournal, REQUESTS_PATH, type JournalEntry, type JournalFilter } from './request-journal.ts';
 import { examplesNamedByTable } from './scenarios.ts';
+import { SPEC_PATH as DEFAULT_SPEC_PATH } from '../src/spec-files.ts';
 import { handleToken } from './token-endpoint.ts';
 
-export { SCENARIOS, type Scenario } from './scenarios.ts';
+export { SCENARIOS, type ExampleRef, type FaultName, type Scenario } from './scenarios.ts';
 export { MOCK_TOKEN_KEY, mintToken, verifyToken } from './tokens.ts';
 export { PROVIDER_STATES, PROVIDER_STATES_PATH } from './provider-states.ts';
+export { HEALTH_PATH, type HealthAnswer } from './health.ts';
+export { REQUESTS_PATH, DEFAULT_JOURNAL_SIZE, type JournalEntry, type JournalFilter } from './request-journal.ts';
 
 export const DEFAULT_PORT = 4010;
 export const DEFAULT_HOST = '127.0.0.1';
 /** Request bodies above this get 413; the rest of such a body is never read into memory. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
-const DEFAULT_SPEC_PATH = fileURLToPath(new URL('../specs/signup-plus.openapi.yaml', import.meta.url));
 
 export interface MockOptions {
   /** Default 4010; 0 picks a free port. */
@@ -53,6 +56,8 @@ export interface MockOptions {
   slowMs?: number;
   /** Another spec file (tests); default specs/signup-plus.openapi.yaml. */
   specPath?: string;
+  /** Requests the journal keeps (GET /_harness/requests); default 500, 0 keeps none. */
+  journalSize?: number;
   /** How the mock waits (latency, `slow`); tests inject one to check the delays without the wall clock. */
   wait?: Wait;
 }
@@ -66,6 +71,10 @@ export interface RunningMock {
   url: string;
   port: number;
   host: string;
+  /** The journal, oldest first (what GET /_harness/requests answers), optionally by method and path. */
+  requests(filter?: JournalFilter): JournalEntry[];
+  /** Empties the journal (DELETE /_harness/requests). */
+  clearRequests(): void;
   close(): Promise<void>;
 }
 
@@ -103,10 +112,35 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   const wait = options.wait ?? realWait;
   const isAccountId = accountIdRule(engine.querySchema('getSignupPlusAccounts', 'account_id'));
 
+  const journal = createRequestJournal(options.journalSize);
+  const specInfo = specInfoReader(options.specPath ?? DEFAULT_SPEC_PATH);
+  const startedAt = new Date();
   const routes = new Map<string, Route>([
     ['/connect/token', route(['POST'], handleToken)],
     ['/signup-plus/accounts', route(['GET'], (exchange) => handleAccounts(exchange, isAccountId))],
   ]);
+  // Test support under the reserved /_harness prefix, never journaled (WireMock keeps /__admin the same way).
+  routes.set(
+    HEALTH_PATH,
+    route(['GET'], async () =>
+      harnessJson(200, healthAnswer({ spec: await specInfo(), startedAt, now: new Date(), providerStates: settings.providerStates, journal: journal.list().length })),
+    ),
+  );
+  routes.set(
+    REQUESTS_PATH,
+    route(['GET', 'DELETE'], async ({ req, url }) => {
+      if (req.method === 'DELETE') {
+        journal.clear();
+        return { answer: { status: 204, headers: {}, body: undefined } };
+      }
+      const filter: JournalFilter = {};
+      const method = url.searchParams.get('method');
+      const path = url.searchParams.get('path');
+      if (method) filter.method = method;
+      if (path) filter.path = path;
+      return harnessJson(200, { requests: journal.list(filter) });
+    }),
+  );
   if (settings.providerStates) {
     routes.set(
       PROVIDER_STATES_PATH,
@@ -125,6 +159,8 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     const secrets: string[] = [];
     let scenario: string | undefined;
     let status = 0;
+    let pathname: string | undefined;
+    let body: Buffer | undefined;
     try {
       status = await answer();
     } catch (error) {
@@ -133,7 +169,11 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
       }
       if (!closing.signal.aborted) log?.(formatRequestLog({ method: 'ERROR', target: String((error as Error).message), status, ms: 0, secrets }));
     }
-    log?.(formatRequestLog({ method: req.method ?? '?', target, status, ms: performance.now() - started, secrets, ...(scenario ? { scenario } : {}) }));
+    const ms = performance.now() - started;
+    log?.(formatRequestLog({ method: req.method ?? '?', target, status, ms, secrets, ...(scenario ? { scenario } : {}) }));
+    if (pathname !== undefined && !pathname.startsWith('/_harness/')) {
+      journal.record({ method: req.method ?? '?', target, headers: req.headers, body, status, ...(scenario ? { scenario } : {}), traceId, durationMs: ms, secrets });
+    }
 
     async function answer(): Promise<number> {
       let url: URL;
@@ -142,6 +182,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
       } catch {
         return finish(httpProblem(400, 'The request target is not a valid URL.', traceId), { Connection: 'close' });
       }
+      pathname = url.pathname;
       const route = routes.get(url.pathname);
       if (!route) return finish(httpProblem(404, `No such endpoint: ${url.pathname.slice(0, 100)}.`, traceId));
       if (req.method === 'OPTIONS') {
@@ -152,12 +193,13 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
       if (!route.methods.includes(req.method ?? '')) {
         return finish(httpProblem(405, `${req.method} is not allowed here; use ${route.methods.join(' or ')}.`, traceId), { Allow: route.allow });
       }
-      const body = await readBounded(req, BODY_LIMIT_BYTES);
-      if (body === 'too-large') {
+      const read = await readBounded(req, BODY_LIMIT_BYTES);
+      if (read === 'too-large') {
         return finish(httpProblem(413, `Request bodies are limited to ${BODY_LIMIT_BYTES} bytes.`, traceId), { Connection: 'close' });
       }
-      if (body === 'aborted') return res.headersSent ? res.statusCode : 0;
-      const exchange: Exchange = { req, url, body, traceId, engine, settings, secrets };
+      if (read === 'aborted') return res.headersSent ? res.statusCode : 0;
+      body = read;
+      const exchange: Exchange = { req, url, body: read, traceId, engine, settings, secrets };
       const outcome = await route.handle(exchange);
       scenario = exchange.scenario;
       if (outcome.fault) {
@@ -248,6 +290,8 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     url,
     port,
     host,
+    requests: (filter) => journal.list(filter),
+    clearRequests: () => journal.clear(),
     close() {
       closed ??= new Promise<void>((resolve) => {
         closing.abort();
@@ -258,6 +302,10 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
       return closed;
     },
   };
+}
+
+function harnessJson(status: number, body: unknown): Outcome {
+  return { answer: { status, headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }, body } };
 }
 
 /** Reads the body up to `limit` bytes; past it, stops reading (the connection is then closed, not drained). */

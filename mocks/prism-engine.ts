@@ -1,6 +1,7 @@
 // Prism's own engine (`@stoplight/prism-http`), in process: it reads the spec and its named examples and
 // produces each answer (status, headers, body). The mock asks it for one (operation, status, example) at a time
-// and keeps the answer, so a request costs a map lookup, not a Prism run; a restart re-reads the spec.
+// and keeps the answer, so a request costs a map lookup, not a Prism run; a restart re-reads the spec. The
+// compiled mock first looks for Prism's answers computed at build time (mocks/precomputed-answers.ts).
 import Module, { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { IHttpConfig, IHttpRequest } from '@stoplight/prism-http';
@@ -30,6 +31,19 @@ export interface PrismEngine {
   /** The JSON Schema of one query parameter, as the spec declares it. */
   querySchema(operationId: OperationId, name: string): Record<string, unknown> | undefined;
 }
+
+/** The engine straight from Prism, with what the build needs to precompute its answers. */
+export interface LivePrismEngine extends PrismEngine {
+  /** Every static choice the spec documents: each status of each operation, with and without each example. */
+  documentedChoices(): Array<{ operationId: OperationId; choice: AnswerChoice }>;
+  /** Every query parameter's schema, by operation and name. */
+  querySchemas(): Record<string, Record<string, Record<string, unknown>>>;
+}
+
+/** The cache key of a static choice. */
+export const choiceKey = (operationId: OperationId, choice: AnswerChoice): string => `${operationId} ${choice.status ?? ''} ${choice.example ?? ''}`;
+
+export const OPERATION_IDS = ['requestToken', 'getSignupPlusAccounts'] as const satisfies readonly OperationId[];
 
 /** A well-formed request per operation; the mock has checked the caller's request itself before asking. */
 const PRISM_INPUT: Record<OperationId, IHttpRequest> = {
@@ -78,7 +92,7 @@ function preloadEnglishOnlyFaker(): void {
   }
 }
 
-export async function loadPrismEngine(specPath: string): Promise<PrismEngine> {
+export async function loadLivePrismEngine(specPath: string): Promise<LivePrismEngine> {
   preloadEnglishOnlyFaker();
   const [{ createInstance, getHttpOperationsFromSpec }, { createLogger }] = await Promise.all([
     import('@stoplight/prism-http'),
@@ -125,6 +139,30 @@ export async function loadPrismEngine(specPath: string): Promise<PrismEngine> {
   };
 
   return {
+    documentedChoices() {
+      const choices: Array<{ operationId: OperationId; choice: AnswerChoice }> = [];
+      for (const operationId of OPERATION_IDS) {
+        choices.push({ operationId, choice: {} });
+        const operation = operations.find((candidate) => candidate.iid === operationId);
+        for (const response of operation?.responses ?? []) {
+          const status = Number(response.code);
+          if (!Number.isInteger(status)) continue;
+          choices.push({ operationId, choice: { status } });
+          const examples = new Set((response.contents ?? []).flatMap((content) => (content.examples ?? []).map((example) => example.key)));
+          for (const example of examples) choices.push({ operationId, choice: { status, example } }, { operationId, choice: { example } });
+        }
+      }
+      return choices;
+    },
+    querySchemas() {
+      const schemas: Record<string, Record<string, Record<string, unknown>>> = {};
+      for (const operation of operations) {
+        for (const parameter of operation.request?.query ?? []) {
+          if (parameter.schema) (schemas[operation.iid ?? operation.id] ??= {})[parameter.name] = parameter.schema as Record<string, unknown>;
+        }
+      }
+      return schemas;
+    },
     querySchema(operationId, name) {
       const operation = operations.find((candidate) => candidate.iid === operationId);
       const parameter = operation?.request?.query?.find((candidate) => candidate.name === name);
@@ -132,7 +170,7 @@ export async function loadPrismEngine(specPath: string): Promise<PrismEngine> {
     },
     answer(operationId, choice) {
       if (choice.dynamic) return ask(operationId, choice);
-      const key = `${operationId} ${choice.status ?? ''} ${choice.example ?? ''}`;
+      const key = choiceKey(operationId, choice);
       let hit = cache.get(key);
       if (!hit) {
         hit = ask(operationId, choice);

@@ -24,7 +24,8 @@ export interface ProviderStateRow {
   tokens?: 'valid' | 'expired';
 }
 
-export const PROVIDER_STATES: ProviderStateRow[] = [
+/** The one list of state sentences (exported to teams as `PROVIDER_STATES` from signup-plus-harness/pact). */
+export const PROVIDER_STATES = [
   { state: 'an authorization code for a user with one account was issued', code: 'single-account' },
   { state: 'an authorization code for a user with several accounts was issued', code: 'multiple-accounts' },
   { state: 'the authorization code has expired', code: 'expired-code' },
@@ -35,7 +36,7 @@ export const PROVIDER_STATES: ProviderStateRow[] = [
   { state: 'the bank returned no identity data for the user', code: 'user-data-not-found' },
   { state: 'the user is rate limited', code: 'rate-limited' },
   { state: 'no user has authorised the app', code: 'single-account', tokens: 'expired' },
-];
+] as const satisfies readonly ProviderStateRow[];
 
 /** Access-token lifetime of minted state tokens; the spec's example says 3600. */
 const ACCESS_TTL_S = 3600;
@@ -54,7 +55,7 @@ export function handleProviderState(body: Buffer, contentType: string | undefine
   }
   if (request === null || typeof request !== 'object') return json(400, { error: 'The state-change body must be a JSON object.' });
   if (request.action === 'teardown') return json(200, {});
-  const row = PROVIDER_STATES.find((candidate) => candidate.state === request.state);
+  const row: ProviderStateRow | undefined = PROVIDER_STATES.find((candidate) => candidate.state === request.state);
   const scenario = row && scenarioNamed(row.code);
   if (!row || !scenario) {
     const known = PROVIDER_STATES.map((candidate) => `"${candidate.state}"`).join(', ');

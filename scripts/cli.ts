@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { HARNESS_VERSION } from '../src/version.ts';
 import { redactText } from '../src/redact.ts';
 import { EXIT, UsageError, type Command } from './lib/command.ts';
+import { MissingPeerError } from './lib/optional-peers.ts';
 
 const BIN = 'signup-plus-harness';
 
@@ -29,8 +30,12 @@ const COMMANDS: Record<string, CommandEntry> = {
     load: () => import('./commands/auth-link.ts'),
   },
   contracts: {
-    summary: 'consumer pacts -> spec check -> verification against the mock, with a coverage matrix',
+    summary: 'maintainers, in a clone of the harness: its own pacts -> spec check -> mock, with a coverage matrix',
     load: () => import('./commands/contracts.ts'),
+  },
+  verify: {
+    summary: "check your app's own pacts (files, folders or a Pact Broker) against the spec and the mock",
+    load: () => import('./commands/verify.ts'),
   },
   postman: {
     summary: 'generate the Postman collection and environments (postman/) from the spec',
@@ -102,6 +107,10 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await command.run(rest);
   } catch (error) {
+    if (error instanceof MissingPeerError) {
+      console.error(`${BIN} ${name}: ${error.message}`);
+      return EXIT.misconfigured;
+    }
     if (error instanceof UsageError || String((error as { code?: unknown }).code ?? '').startsWith('ERR_PARSE_ARGS')) {
       return usageError(firstLine(error), `${BIN} ${name} --help`, name);
     }

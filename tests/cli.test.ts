@@ -55,7 +55,7 @@ beforeAll(async () => {
   await Promise.all([worker(), worker(), worker(), worker()]);
 }, 180_000);
 
-const COMMANDS = ['mock', 'smoke', 'auth-link', 'contracts', 'postman'];
+const COMMANDS = ['mock', 'smoke', 'auth-link', 'contracts', 'verify', 'postman'];
 
 describe('signup-plus-harness', { timeout: SUBPROCESS_TIMEOUT_MS }, () => {
   it('--help lists every subcommand with a one-line summary and exits 0', () => {
@@ -89,8 +89,8 @@ describe('signup-plus-harness', { timeout: SUBPROCESS_TIMEOUT_MS }, () => {
   });
 
   it.each([
-    ['unknownCommand', 'signup-plus-harness: unknown command "postmn"; did you mean "postman"? Commands: mock, smoke, auth-link, contracts, postman.'],
-    ['unrelatedCommand', 'signup-plus-harness: unknown command "deploy". Commands: mock, smoke, auth-link, contracts, postman.'],
+    ['unknownCommand', 'signup-plus-harness: unknown command "postmn"; did you mean "postman"? Commands: mock, smoke, auth-link, contracts, verify, postman.'],
+    ['unrelatedCommand', 'signup-plus-harness: unknown command "deploy". Commands: mock, smoke, auth-link, contracts, verify, postman.'],
     ['unknownTopLevelFlag', 'signup-plus-harness: unknown option "--verbose" (options go after the command).'],
   ] as const)('%s: one clear line, the way to help, exit 2', (name, message) => {
     expect(outcomes[name]).toEqual({ code: 2, stdout: '', stderr: `${message}\nRun \`signup-plus-harness --help\` for usage.\n` });
@@ -98,7 +98,7 @@ describe('signup-plus-harness', { timeout: SUBPROCESS_TIMEOUT_MS }, () => {
 
   it('`postman --help` and `help postman` print the subcommand help and exit 0', () => {
     expect(outcomes.postmanHelp.code).toBe(0);
-    expect(outcomes.postmanHelp.stdout.split('\n')[0]).toBe('Usage: signup-plus-harness postman [--check]');
+    expect(outcomes.postmanHelp.stdout.split('\n')[0]).toBe('Usage: signup-plus-harness postman [--check] [--out <dir>]');
     expect(outcomes.helpPostman).toEqual(outcomes.postmanHelp);
   });
 

@@ -1,8 +1,10 @@
 // `contracts` (`npm run contracts`): consumer pact tests → spec check → verification against the mock, then the
 // coverage matrix. Exit 0 only when every step passes and every required spec status is covered.
 import { parseArgs } from 'node:util';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { EXIT, UsageError, type Command } from '../lib/command.ts';
+import { ROOT_DIR } from '../lib/project-paths.ts';
 import { STEP_NAMES, type StepName } from '../contracts/step-names.ts';
 
 const help = `Usage: signup-plus-harness contracts [options]      (npm run contracts -- [options])
@@ -64,6 +66,10 @@ export const command: Command = {
   help,
   async run(argv) {
     const options = parseContractsArgs(argv);
+    // It runs this repository's own consumer tests (tests/contracts/), which an installed package does not ship.
+    if (!existsSync(join(ROOT_DIR, 'tests', 'contracts'))) {
+      throw new UsageError('contracts checks the harness\'s own pacts and runs only in a clone of signup-plus-harness. From your app, check your pacts with `signup-plus-harness verify <pact files or folders>`.');
+    }
     // Loaded only now: the pipeline pulls in Pact's native core, the comparator and the mock (seconds of
     // start-up that `--help` and a bad flag should not pay).
     const { runContractPipeline } = await import('../contracts/pipeline.ts');

@@ -1,15 +1,15 @@
 // `smoke`: the typed client against the real TrueLayer sandbox (or any host), with a drift report for the
 // nightly job. Configuration from environment variables only; everything printed or written is redacted.
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { HARNESS_VERSION } from '../../src/version.ts';
 import { EXIT, UsageError, type Command } from '../lib/command.ts';
-import { REPORTS_DIR } from '../lib/project-paths.ts';
 import { SMOKE_VARIABLES, configSecrets, loadDotEnv, loadSmokeConfig, resolveEnvironment } from '../smoke/config.ts';
 import { SecretBag, closingLines, stepLine, writeReports } from '../smoke/report-output.ts';
 import type { SmokeReport } from '../smoke/report-model.ts';
 
-const DEFAULT_REPORT_DIR = join(REPORTS_DIR, 'smoke');
+/** Relative to the current directory: reports belong to the app that runs the smoke, never to node_modules. */
+const DEFAULT_REPORT_DIR = 'reports/smoke';
 
 const help = `Usage: signup-plus-harness smoke [options]      (npm run smoke -- [options])
 
@@ -22,7 +22,7 @@ without overriding variables already set):
 ${SMOKE_VARIABLES.map(([name, meaning]) => `  ${name.padEnd(30)} ${meaning}`).join('\n')}
 
 Options:
-  --report-dir <dir>    where report.json and junit.xml go (default: reports/smoke in the project)
+  --report-dir <dir>    where report.json and junit.xml go (default: reports/smoke in the current directory)
   --timeout <seconds>   per-request timeout (default 8); a step, retries included, ends within
                         min(25, 3 × timeout + 1) seconds
   --max-accounts <n>    follow-up account_id calls after a multiple-accounts answer (default 10)
@@ -75,7 +75,7 @@ export async function smokeMain({ argv, env, cwd, out = console.log, err = conso
       throw new UsageError((error as Error).message);
     }
   }
-  const reportDir = values['report-dir'] ? resolve(cwd, values['report-dir']) : DEFAULT_REPORT_DIR;
+  const reportDir = resolve(cwd, values['report-dir'] || DEFAULT_REPORT_DIR);
   const showData = values['show-data'] ?? false;
 
   const secrets = new SecretBag();

@@ -39,6 +39,7 @@ export interface Matrix {
   /** Problems with the exception list itself (an excused status that is covered, or not in the spec). */
   exceptionProblems: string[];
   ok: boolean;
+  coverage: 'required' | 'report';
 }
 
 export interface MatrixInput {
@@ -47,10 +48,16 @@ export interface MatrixInput {
   specCheck?: SpecCheckResult;
   verification?: VerificationResult;
   exceptions?: readonly CoverageException[];
+  /**
+   * `required` (our own contracts): every documented status must be covered or excused. `report` (a team's
+   * pacts under `verify`): a status no pact covers is shown, not failed, and the exception list does not apply.
+   */
+  coverage?: 'required' | 'report';
 }
 
 export function buildMatrix(input: MatrixInput): Matrix {
-  const exceptions = input.exceptions ?? COVERAGE_EXCEPTIONS;
+  const reportOnly = input.coverage === 'report';
+  const exceptions = reportOnly ? [] : (input.exceptions ?? COVERAGE_EXCEPTIONS);
   const rows: MatrixRow[] = [];
   const rowFor = (method: string, path: string, status: number): MatrixRow | undefined =>
     rows.find((r) => r.method === method && r.path === path && r.status === status);
@@ -61,19 +68,19 @@ export function buildMatrix(input: MatrixInput): Matrix {
     }
   }
 
-  for (const { file, pact } of input.pacts) {
+  for (const { file, path, pact } of input.pacts) {
     pact.interactions.forEach((interaction, index) => {
       const method = interaction.request.method.toUpperCase();
-      const { path } = interaction.request;
+      const requestPath = interaction.request.path;
       const { status } = interaction.response;
-      let row = rowFor(method, path, status);
+      let row = rowFor(method, requestPath, status);
       if (!row) {
-        const op = operationFor(input.operations, method, path);
-        row = { operationId: op?.operationId ?? '(not in the spec)', method, path, status, documented: false, interactions: [], pact: 'uncovered', specCheck: 'n/a', verification: 'n/a', ok: false };
+        const op = operationFor(input.operations, method, requestPath);
+        row = { operationId: op?.operationId ?? '(not in the spec)', method, path: requestPath, status, documented: false, interactions: [], pact: 'uncovered', specCheck: 'n/a', verification: 'n/a', ok: false };
         rows.push(row);
       }
       const spec = input.specCheck?.interactions.find((i) => i.file === file && i.index === index);
-      const provider = input.verification?.providers.find((p) => p.provider === pact.provider.name);
+      const provider = input.verification?.providers.find((p) => (p.path === undefined ? p.provider === pact.provider.name : p.path === path));
       const verified = provider?.interactions.find((i) => i.description === interaction.description);
       row.interactions.push({
         provider: pact.provider.name,
@@ -95,7 +102,9 @@ export function buildMatrix(input: MatrixInput): Matrix {
       row.pact = 'excused';
       row.exception = exception.reason;
     }
-    row.ok = row.documented && (row.pact === 'excused' || (row.pact === 'covered' && row.specCheck !== 'fail' && row.verification !== 'fail'));
+    row.ok =
+      row.documented &&
+      (row.pact === 'excused' || (reportOnly && row.pact === 'uncovered') || (row.pact === 'covered' && row.specCheck !== 'fail' && row.verification !== 'fail'));
   }
 
   const exceptionProblems: string[] = [];
@@ -106,7 +115,7 @@ export function buildMatrix(input: MatrixInput): Matrix {
   }
 
   rows.sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method) || a.status - b.status);
-  return { rows, exceptionProblems, ok: rows.every((r) => r.ok) && exceptionProblems.length === 0 };
+  return { rows, exceptionProblems, ok: rows.every((r) => r.ok) && exceptionProblems.length === 0, coverage: reportOnly ? 'report' : 'required' };
 }
 
 function worst(states: StepState[]): StepState {
@@ -133,10 +142,16 @@ export function renderMatrixText(matrix: Matrix): string {
   const body = matrix.rows.map((row) => [
     `${row.method} ${row.path}`,
     String(row.status),
-    row.pact === 'covered' ? `${row.interactions.length} interaction${row.interactions.length === 1 ? '' : 's'}` : row.pact === 'excused' ? 'excused' : 'NONE',
+    row.pact === 'covered'
+      ? `${row.interactions.length} interaction${row.interactions.length === 1 ? '' : 's'}`
+      : row.pact === 'excused'
+        ? 'excused'
+        : matrix.coverage === 'report'
+          ? 'none'
+          : 'NONE',
     SYMBOL[row.specCheck] ?? row.specCheck,
     SYMBOL[row.verification] ?? row.verification,
-    row.ok ? 'ok' : 'FAIL',
+    row.ok ? (row.pact === 'uncovered' ? '-' : 'ok') : 'FAIL',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((cells) => (cells[i] ?? '').length)));
   const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
@@ -148,7 +163,7 @@ export function renderMatrixText(matrix: Matrix): string {
   }
   const failing = matrix.rows.filter((r) => !r.ok);
   if (failing.length || matrix.exceptionProblems.length) {
-    out.push('', 'Coverage problems:');
+    out.push('', matrix.coverage === 'report' ? 'Problems:' : 'Coverage problems:');
     for (const row of failing) out.push(`  ${row.method} ${row.path} ${row.status}: ${rowProblem(row)}`);
     for (const problem of matrix.exceptionProblems) out.push(`  ${problem}`);
   }
@@ -162,7 +177,7 @@ export function renderMatrixMarkdown(matrix: Matrix): string {
     '',
     'Every operation and documented status of `specs/signup-plus.openapi.yaml`, with the consumer pact interactions that',
     'cover it, the result of checking them against the spec (openapi-pact-comparator) and of replaying them against the',
-    'mock (Pact verifier). Generated by `npm run contracts`.',
+    `mock (Pact verifier). Generated by ${matrix.coverage === 'report' ? '`signup-plus-harness verify`' : '`npm run contracts`'}.`,
     '',
     '| operation | status | pact | spec check | verification | result |',
     '|---|---|---|---|---|---|',

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 export interface PactInteraction {
   description: string;
   providerStates?: Array<{ name: string; params?: Record<string, unknown> }>;
+  /** Pact V2's single state. */
+  providerState?: string;
   request: {
     method: string;
     path: string;
@@ -54,7 +56,9 @@ export async function readPactFiles(dir: string): Promise<PactFile[]> {
   );
 }
 
+/** The provider states of an interaction: `providerStates` (Pact V3/V4) or the single `providerState` (V2). */
 export function stateNames(interaction: PactInteraction): string[] {
+  if (typeof interaction.providerState === 'string') return [interaction.providerState];
   return (interaction.providerStates ?? []).map((state) => state.name);
 }
 

@@ -6,28 +6,21 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startMock } from '../../mocks/index.ts';
-import { PROVIDER_STATES_PATH } from '../../mocks/index.ts';
 import { CONTRACTS_DIR, REPORTS_DIR, ROOT_DIR, SPEC_PATH } from '../lib/project-paths.ts';
 import { loadSpec } from '../lib/spec-document.ts';
 import { runConsumerTests } from './consumer-run.ts';
-import { buildMatrix, renderMatrixMarkdown, renderMatrixText } from './matrix.ts';
+import { checkPacts, seconds, stepRunner, type RunningProvider, type StepReport } from './check-pacts.ts';
+import { renderMatrixMarkdown } from './matrix.ts';
 import type { Matrix } from './matrix.ts';
 import { FAKE_CLIENT } from './pact-names.ts';
 import { comparePactDirs, describeStale, isStale, readPactFiles, replacePactDir } from './pact-files.ts';
 import { scanPactsForSecrets } from './secret-scan.ts';
-import { describeSpecCheck, runSpecCheck } from './spec-check.ts';
 import type { SpecCheckResult } from './spec-check.ts';
-import { specOperations } from './spec-operations.ts';
 import { STEP_NAMES, type StepName } from './step-names.ts';
-import { describeVerification, verifyPactFiles } from './verify.ts';
 import type { VerificationResult } from './verify.ts';
 
 export { STEP_NAMES, type StepName } from './step-names.ts';
-
-export interface RunningProvider {
-  url: string;
-  close(): Promise<void>;
-}
+export type { RunningProvider, StepReport } from './check-pacts.ts';
 
 export interface PipelineOptions {
   /** Steps to run; default all three. Without `consumer`, the committed pacts are checked. */
@@ -47,14 +40,6 @@ export interface PipelineOptions {
   /** The provider to verify against; default the project's mock with provider states on. */
   startProvider?: () => Promise<RunningProvider>;
   log?: (line: string) => void;
-}
-
-export interface StepReport {
-  name: string;
-  ok: boolean;
-  ms: number;
-  summary: string;
-  details: string[];
 }
 
 export interface PipelineResult {
@@ -77,27 +62,12 @@ export async function runContractPipeline(options: PipelineOptions = {}): Promis
   const specPath = options.specPath ?? SPEC_PATH;
   const log = options.log ?? ((line: string) => console.log(line));
   const reports: StepReport[] = [];
-  const step = async (name: string, fn: () => Promise<Omit<StepReport, 'name' | 'ms'>>): Promise<StepReport> => {
-    const t0 = performance.now();
-    let report: StepReport;
-    try {
-      report = { name, ms: 0, ...(await fn()) };
-    } catch (error) {
-      report = { name, ms: 0, ok: false, summary: `crashed: ${(error as Error).message}`, details: [(error as Error).stack ?? String(error)] };
-    }
-    report.ms = performance.now() - t0;
-    reports.push(report);
-    log(`contracts: ${report.ok ? 'ok  ' : 'FAIL'} ${name}: ${report.summary} (${seconds(report.ms)})`);
-    for (const line of report.details.flatMap((d) => d.split('\n'))) log(`  ${line}`);
-    return report;
-  };
+  const step = stepRunner('contracts', log, reports);
 
   const freshDir = await mkdtemp(join(tmpdir(), 'signup-plus-pacts-'));
   // The mock takes seconds to load the spec into Prism: start it now, while the consumer tests run.
   const providerStart = steps.has('verify') ? settle((options.startProvider ?? startProjectMock)()) : undefined;
   let pactDir = contractsDir;
-  let specCheck: SpecCheckResult | undefined;
-  let verification: VerificationResult | undefined;
   try {
     if (steps.has('consumer')) {
       pactDir = freshDir;
@@ -137,55 +107,23 @@ export async function runContractPipeline(options: PipelineOptions = {}): Promis
       });
     }
 
-    if (steps.has('spec')) {
-      await step('spec check', async () => {
-        specCheck = await runSpecCheck({ pactDir, specPath });
-        const count = specCheck.interactions.length;
-        const failed = specCheck.interactions.filter((i) => !i.ok).length;
-        const warnings = specCheck.interactions.flatMap((i) => i.findings).filter((f) => f.severity === 'warning').length;
-        return {
-          ok: specCheck.ok && count > 0,
-          summary:
-            count === 0
-              ? `no interaction to check in ${display(pactDir)}`
-              : `${count - failed}/${count} interactions match ${display(specPath)}${warnings ? ` (${warnings} warnings)` : ''}`,
-          details: describeSpecCheck(specCheck, { warnings: options.verbose ?? false }),
-        };
-      });
-    }
-
-    if (steps.has('verify')) {
-      await step('verification', async () => {
-        const pacts = (await readPactFiles(pactDir)).map(({ pact, path }) => ({ provider: pact.provider.name, path }));
-        if (pacts.length === 0) return { ok: false, summary: `no pact to verify in ${display(pactDir)}`, details: [] };
+    const spec = await loadSpec(specPath);
+    const { matrix, specCheck, verification } = await checkPacts({
+      pacts: await readPactFiles(pactDir),
+      spec,
+      specLabel: display(specPath),
+      runSpec: steps.has('spec'),
+      runVerify: steps.has('verify'),
+      provider: async () => {
         const started = await providerStart;
         if (!started?.ok) throw started?.error ?? new Error('the provider was not started');
-        const provider = started.value;
-        verification = await verifyPactFiles({
-          providerBaseUrl: provider.url,
-          providerStatesSetupUrl: `${provider.url}${PROVIDER_STATES_PATH}`,
-          pacts,
-        });
-        const all = verification.providers.flatMap((p) => p.interactions);
-        const details = describeVerification(verification);
-        if (options.verbose) details.push(...verification.providers.flatMap((p) => p.output.split('\n')).filter((l) => l.trim()));
-        return {
-          ok: verification.ok,
-          summary: `${all.filter((i) => i.ok).length}/${all.length} interactions honoured by the mock (${verification.providers.map((p) => `${p.provider} ${p.interactions.length}`).join(', ')})`,
-          details,
-        };
-      });
-    }
-
-    const matrix = buildMatrix({
-      operations: specOperations(await loadSpec(specPath)),
-      pacts: await readPactFiles(pactDir),
-      ...(specCheck ? { specCheck } : {}),
-      ...(verification ? { verification } : {}),
+        return started.value;
+      },
+      coverage: 'required',
+      step,
+      verbose: options.verbose ?? false,
+      log,
     });
-    log('');
-    log(renderMatrixText(matrix));
-    log('');
     if (options.reportDir !== false) {
       const reportDir = options.reportDir ?? join(REPORTS_DIR, 'contracts');
       await mkdir(reportDir, { recursive: true });
@@ -216,10 +154,6 @@ function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
     (value) => ({ ok: true as const, value }),
     (error: unknown) => ({ ok: false as const, error }),
   );
-}
-
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(1)} s`;
 }
 
 function display(path: string): string {

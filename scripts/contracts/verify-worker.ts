@@ -14,10 +14,18 @@ const pact = [pactCoreModule.default, (pactCoreModule.default as unknown as { de
   (candidate): candidate is PactCore => typeof (candidate as Partial<PactCore> | undefined)?.verifyPacts === 'function',
 ) as PactCore;
 
+export interface BrokerAuth {
+  token?: string;
+  username?: string;
+  password?: string;
+}
+
 export interface WorkerRequest {
   providerBaseUrl: string;
   providerStatesSetupUrl: string;
+  /** A file path, or the URL of a pact on a Pact Broker (fetched by the verifier itself, with `broker`). */
   pacts: Array<{ provider: string; path: string }>;
+  broker?: BrokerAuth;
 }
 
 export interface WorkerProviderResult {
@@ -40,6 +48,8 @@ async function verifyOne(request: WorkerRequest, entry: { provider: string; path
     logLevel: 'error',
     timeout: 10_000,
     failIfNoPactsFound: true,
+    ...(request.broker?.token ? { pactBrokerToken: request.broker.token } : {}),
+    ...(request.broker?.username ? { pactBrokerUsername: request.broker.username, pactBrokerPassword: request.broker.password ?? '' } : {}),
   };
   try {
     const report = await pact.verifyPacts(options);

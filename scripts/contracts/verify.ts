@@ -4,9 +4,13 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { redactText } from '../../src/redact.ts';
-import type { WorkerProviderResult, WorkerRequest } from './verify-worker.ts';
+import type { BrokerAuth, WorkerProviderResult, WorkerRequest } from './verify-worker.ts';
 
-const WORKER = fileURLToPath(new URL('./verify-worker.ts', import.meta.url));
+export type { BrokerAuth } from './verify-worker.ts';
+
+// From the sources (tsx) the worker is TypeScript and needs tsx's loader; from the build (dist/) it is plain JS.
+const FROM_SOURCES = import.meta.url.endsWith('.ts');
+const WORKER = fileURLToPath(new URL(FROM_SOURCES ? './verify-worker.ts' : './verify-worker.js', import.meta.url));
 
 /** Pact's own variables that would make the verifier filter interactions or pull pacts from a broker. */
 const PACT_ENV = /^PACT_(DESCRIPTION|PROVIDER_STATE|PROVIDER_NO_STATE|BROKER_.*)$/;
@@ -20,6 +24,8 @@ export interface InteractionVerification {
 
 export interface ProviderVerification {
   provider: string;
+  /** The pact verified (file path or broker URL); the matrix matches interactions by it. */
+  path?: string;
   ok: boolean;
   interactions: InteractionVerification[];
   /** Errors that name no interaction (provider unreachable, state setup failed...). */
@@ -37,17 +43,20 @@ export interface VerifyOptions {
   providerBaseUrl: string;
   providerStatesSetupUrl: string;
   pacts: Array<{ provider: string; path: string }>;
+  /** Credentials for pacts given as Pact Broker URLs. */
+  broker?: BrokerAuth;
 }
 
 export async function verifyPactFiles(options: VerifyOptions): Promise<VerificationResult> {
   const raw = await runWorker({ ...options });
-  const providers = raw.map(toProviderVerification);
+  const secrets = [options.broker?.token, options.broker?.password];
+  const providers = raw.map((entry) => toProviderVerification(entry, secrets));
   return { ok: providers.length > 0 && providers.every((p) => p.ok), providers };
 }
 
 function runWorker(request: WorkerRequest): Promise<WorkerProviderResult[]> {
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !PACT_ENV.test(key)));
-  const child = fork(WORKER, [], { execArgv: ['--import', import.meta.resolve('tsx')], env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  const child = fork(WORKER, [], { execArgv: FROM_SOURCES ? ['--import', import.meta.resolve('tsx')] : [], env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -70,7 +79,7 @@ interface VerifierReport {
   interactionResults?: Array<{ description?: string; result?: string }>;
 }
 
-function toProviderVerification(raw: WorkerProviderResult & { output?: string }): ProviderVerification {
+function toProviderVerification(raw: WorkerProviderResult & { output?: string }, secrets: Array<string | undefined>): ProviderVerification {
   const report = (raw.report ?? {}) as VerifierReport;
   const errors: string[] = raw.error ? [raw.error] : [];
   const interactions = (report.interactionResults ?? []).map(
@@ -87,7 +96,7 @@ function toProviderVerification(raw: WorkerProviderResult & { output?: string })
   }
   const ok = raw.ok && errors.length === 0 && interactions.length > 0 && interactions.every((i) => i.ok);
   const output = report.output?.length ? report.output.join('\n') : (raw.output ?? '');
-  return { provider: raw.provider, ok, interactions, errors: errors.map((e) => redactText(e)), output: redactText(stripAnsi(output)) };
+  return { provider: raw.provider, path: raw.path, ok, interactions, errors: errors.map((e) => redactText(e, secrets)), output: redactText(stripAnsi(output), secrets) };
 }
 
 type ReportMismatch = NonNullable<NonNullable<VerifierReport['errors']>[number]['mismatch']>;

@@ -89,8 +89,13 @@ describe('signup-plus-harness mock', { timeout: SUBPROCESS_TIMEOUT_MS }, () => {
       child.on('exit', () => reject(new Error(`exited early: ${out}`)));
     });
     expect(url).not.toBe('http://127.0.0.1:0');
+    // Once the process announces its URL, the health check a process manager polls answers ready.
+    const health = await fetch(`${url}/_harness/health`);
+    expect([health.status, ((await health.json()) as { status: string }).status]).toEqual([200, 'ok']);
     const answer = await fetch(`${url}/nowhere`);
     expect(answer.status).toBe(404);
+    const journal = (await (await fetch(`${url}/_harness/requests`)).json()) as { requests: Array<{ path: string; status: number }> };
+    expect(journal.requests.map((r) => [r.path, r.status])).toEqual([['/nowhere', 404]]);
     child.kill('SIGTERM');
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     expect(code).toBe(0);

@@ -1,7 +1,7 @@
 // The Pact provider-state hook: each state sentence gives the scenario code and fresh tokens for it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../../mocks/index.ts';
-import { PROVIDER_STATES, PROVIDER_STATES_PATH } from '../../mocks/provider-states.ts';
+import { PROVIDER_STATES, PROVIDER_STATES_PATH, type ProviderStateRow } from '../../mocks/provider-states.ts';
 import { verifyToken } from '../../mocks/tokens.ts';
 import { form, FORM, raw } from './support.ts';
 
@@ -15,7 +15,7 @@ const setState = (body: unknown, contentType = 'application/json') =>
   raw(`${mock.url}${PROVIDER_STATES_PATH}`, { method: 'POST', headers: { 'content-type': contentType }, body: JSON.stringify(body) });
 
 describe('POST /_harness/provider-states', () => {
-  it.each(PROVIDER_STATES.filter((row) => row.tokens !== 'expired').map((row) => [row.state, row.code]))(
+  it.each(PROVIDER_STATES.filter((row: ProviderStateRow) => row.tokens !== 'expired').map((row) => [row.state, row.code]))(
     'setup "%s" answers code %s and a valid token pair for it',
     async (state, code) => {
       const answer = await setState({ state, params: {}, action: 'setup' });

@@ -1,6 +1,7 @@
 // Breakage demos: each breaks one thing in a temporary copy of the project and shows that the step meant to
 // catch it fails, with a message that says what broke.
-//   1. the client renames a form field (and its pact test follows): the consumer step passes, the spec check fails;
+//   1. the client renames a form field (and the pact request builder follows): the consumer step passes, the spec
+//      check fails;
 //   2. a response field is removed from the spec: the spec check of the committed pacts fails;
 //   3. the mock answers a different status: the verification fails;
 // and a committed pact edited by hand is reported stale when the consumer tests regenerate it.
@@ -23,9 +24,9 @@ async function copy(parts: readonly string[]): Promise<TempCopy> {
 
 describe('breakage demos', () => {
   it('a form field renamed in the client and its pact test passes the consumer step and fails the spec check', async () => {
-    const c = await copy(['src', 'specs', 'mocks', 'scripts', 'tests/contracts', 'contracts', 'package.json', 'tsconfig.json']);
+    const c = await copy(['src', 'specs', 'mocks', 'scripts', 'pact', 'tests/contracts', 'contracts', 'package.json', 'tsconfig.json']);
     await c.edit('src/client.ts', 'redirect_uri: o.redirectUri', 'redirect_url: o.redirectUri');
-    await c.edit('tests/contracts/consumer/truelayer-auth.pact.test.ts', 'redirect_uri: like(FAKE.redirectUri)', 'redirect_url: like(FAKE.redirectUri)');
+    await c.edit('pact/interactions.ts', "redirect_uri: formField('redirect_uri'", "redirect_url: formField('redirect_uri'");
     const lines: string[] = [];
 
     // The developer regenerates the pacts (--update), so the pacts are not stale: only the spec check can object.
@@ -88,7 +89,8 @@ describe('breakage demos', () => {
   });
 
   it('the mock answering a different status fails the verification of that interaction only', async () => {
-    const c = await copy(['mocks', 'src', 'specs']);
+    // package.json too: the copy's src/package-root.ts finds the package (and its spec) by it.
+    const c = await copy(['mocks', 'src', 'specs', 'package.json']);
     await c.edit('mocks/provider-states.ts', `{ state: "the user's bank consent has expired", code: 'reconnect-required' }`, `{ state: "the user's bank consent has expired", code: 'server-error' }`);
     const { startMock } = (await import(c.path('mocks/index.ts'))) as typeof import('../../../mocks/index.ts');
     const startProvider = (): Promise<RunningProvider> => startMock({ port: 0, host: '127.0.0.1', quiet: true, providerStates: true, ...FAKE_CLIENT });

@@ -12,6 +12,7 @@ import { createClient, customEnvironment } from '../../../src/index.ts';
 import type { ClientOptions, SignupPlusClient } from '../../../src/index.ts';
 import { CONSUMER, FAKE_CLIENT } from '../../../scripts/contracts/pact-names.ts';
 import type { ProviderName } from '../../../scripts/contracts/pact-names.ts';
+import { EXAMPLE_CREDENTIALS, EXAMPLE_TRACE_ID } from '../../../pact/index.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -22,20 +23,16 @@ declare module 'vitest' {
 
 export const PACT_DIR: string = inject('pactDir') ?? mkdtempSync(join(tmpdir(), 'signup-plus-pacts-'));
 
-/** Obvious fakes: these values end up in committed pact files. */
+/** Obvious fakes: these values end up in committed pact files (the shipped module's examples, plus ours). */
 export const FAKE = {
+  ...EXAMPLE_CREDENTIALS,
   ...FAKE_CLIENT,
   wrongClientSecret: 'example-wrong-client-secret',
-  redirectUri: 'https://example.com/callback',
-  authorizationCode: 'example-authorization-code',
   expiredAuthorizationCode: 'example-expired-authorization-code',
-  accessToken: 'example-access-token',
-  refreshToken: 'example-refresh-token',
   rejectedAccessToken: 'example-rejected-access-token',
 } as const;
 
-/** A trace id that is plainly not random (a UUID of hex digits would look like a token to the secret scan). */
-export const EXAMPLE_TRACE_ID = '00000000-0000-4000-8000-000000000200';
+export { EXAMPLE_TRACE_ID };
 
 export function pactWith(provider: ProviderName): PactV3 {
   return new PactV3({ consumer: CONSUMER, provider, dir: PACT_DIR, logLevel: 'error' });

@@ -1,45 +1,12 @@
 // Consumer contract with TrueLayer's auth host: what the client sends to POST /connect/token (a form body,
 // matched field by field so its order does not matter) and what it relies on in the answer.
 import { describe, expect, it } from 'vitest';
-import { MatchersV3 } from '@pact-foundation/pact';
 import { OAuthError } from '../../../src/index.ts';
 import { PROVIDERS } from '../../../scripts/contracts/pact-names.ts';
+import { codeExchangeRequest, example, oauthErrorResponse, refreshRequest, tokenResponse } from '../../../pact/index.ts';
 import { EXAMPLE_TRACE_ID, FAKE, pactWith, withClient } from './pact-harness.ts';
-import { example, shapeOf } from './shapes.ts';
 
-const { like, fromProviderState } = MatchersV3;
-
-const FORM = 'application/x-www-form-urlencoded';
-const TOKEN_PATH = '/connect/token';
 const tokenExample = example('token.success');
-
-const tokenAnswer = {
-  status: 200,
-  contentType: 'application/json',
-  headers: { 'Tl-Trace-Id': like(EXAMPLE_TRACE_ID), 'Cache-Control': 'no-store' },
-  body: shapeOf(tokenExample, { exact: ['token_type'] }),
-};
-
-function oauthErrorAnswer(status: 400 | 401, name: string) {
-  return {
-    status,
-    contentType: 'application/json',
-    headers: { 'Tl-Trace-Id': like(EXAMPLE_TRACE_ID), 'Cache-Control': 'no-store' },
-    // The OAuth `error` code is the contract; the description is free text.
-    body: shapeOf(example(`oauth-error.${name}`), { exact: ['error'] }),
-  };
-}
-
-/** The authorization_code form; the code comes from the provider state when the pact is verified. */
-function codeGrantForm(code: unknown, clientSecret: unknown = like(FAKE.clientSecret)) {
-  return {
-    grant_type: 'authorization_code',
-    client_id: like(FAKE.clientId),
-    client_secret: clientSecret,
-    redirect_uri: like(FAKE.redirectUri),
-    code,
-  };
-}
 
 const expectedTokens = {
   accessToken: tokenExample.access_token,
@@ -49,19 +16,13 @@ const expectedTokens = {
   scope: String(tokenExample.scope).split(' '),
 };
 
-describe(`${PROVIDERS.auth}: POST ${TOKEN_PATH}`, () => {
+describe(`${PROVIDERS.auth}: POST /connect/token`, () => {
   it('exchanges an authorization code for an access token and a refresh token', async () => {
     const pact = pactWith(PROVIDERS.auth)
       .given('an authorization code for a user with one account was issued')
       .uponReceiving('a request to exchange an authorization code for tokens')
-      .withRequest({
-        method: 'POST',
-        path: TOKEN_PATH,
-        contentType: FORM,
-        headers: { 'Content-Type': FORM },
-        body: codeGrantForm(fromProviderState('${code}', FAKE.authorizationCode)),
-      })
-      .willRespondWith(tokenAnswer);
+      .withRequest(codeExchangeRequest())
+      .willRespondWith(tokenResponse());
 
     await pact.executeTest((mockServer) =>
       withClient(mockServer, async (client) => {
@@ -76,19 +37,8 @@ describe(`${PROVIDERS.auth}: POST ${TOKEN_PATH}`, () => {
     const pact = pactWith(PROVIDERS.auth)
       .given('a refresh token for a user with one account was issued')
       .uponReceiving('a request to refresh an access token')
-      .withRequest({
-        method: 'POST',
-        path: TOKEN_PATH,
-        contentType: FORM,
-        headers: { 'Content-Type': FORM },
-        body: {
-          grant_type: 'refresh_token',
-          client_id: like(FAKE.clientId),
-          client_secret: like(FAKE.clientSecret),
-          refresh_token: fromProviderState('${refreshToken}', FAKE.refreshToken),
-        },
-      })
-      .willRespondWith(tokenAnswer);
+      .withRequest(refreshRequest())
+      .willRespondWith(tokenResponse());
 
     await pact.executeTest((mockServer) =>
       withClient(mockServer, async (client) => {
@@ -103,14 +53,8 @@ describe(`${PROVIDERS.auth}: POST ${TOKEN_PATH}`, () => {
     const pact = pactWith(PROVIDERS.auth)
       .given('the authorization code has expired')
       .uponReceiving('a request to exchange an expired authorization code')
-      .withRequest({
-        method: 'POST',
-        path: TOKEN_PATH,
-        contentType: FORM,
-        headers: { 'Content-Type': FORM },
-        body: codeGrantForm(fromProviderState('${code}', FAKE.expiredAuthorizationCode)),
-      })
-      .willRespondWith(oauthErrorAnswer(400, 'invalid-grant'));
+      .withRequest(codeExchangeRequest({ code: FAKE.expiredAuthorizationCode }))
+      .willRespondWith(oauthErrorResponse('invalid_grant'));
 
     await pact.executeTest((mockServer) =>
       withClient(mockServer, async (client) => {
@@ -125,15 +69,9 @@ describe(`${PROVIDERS.auth}: POST ${TOKEN_PATH}`, () => {
     const pact = pactWith(PROVIDERS.auth)
       .given('an authorization code for a user with one account was issued')
       .uponReceiving('a request to exchange a code with a client secret the server does not know')
-      .withRequest({
-        method: 'POST',
-        path: TOKEN_PATH,
-        contentType: FORM,
-        headers: { 'Content-Type': FORM },
-        // The wrong secret is the point of this interaction, so it is matched by value.
-        body: codeGrantForm(fromProviderState('${code}', FAKE.authorizationCode), FAKE.wrongClientSecret),
-      })
-      .willRespondWith(oauthErrorAnswer(401, 'invalid-client'));
+      // The wrong secret is the point of this interaction, so it is matched by value.
+      .withRequest(codeExchangeRequest({ clientSecret: FAKE.wrongClientSecret, exact: ['client_secret'] }))
+      .willRespondWith(oauthErrorResponse('invalid_client'));
 
     await pact.executeTest((mockServer) =>
       withClient(

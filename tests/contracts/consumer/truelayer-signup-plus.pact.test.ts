@@ -1,48 +1,23 @@
 // Consumer contract with TrueLayer's API host: GET /signup-plus/accounts with the user's bearer token, the two
 // shapes of a 200 the client tells apart, and the problem+json answers it turns into typed errors.
 import { describe, expect, it } from 'vitest';
-import { MatchersV3 } from '@pact-foundation/pact';
 import { ProblemError, RateLimitError } from '../../../src/index.ts';
 import { PROVIDERS } from '../../../scripts/contracts/pact-names.ts';
+import { accountsRequest, example, firstOfEach, identityResponse, multipleAccountsResponse, problemResponse } from '../../../pact/index.ts';
 import { EXAMPLE_TRACE_ID, FAKE, pactWith, withClient } from './pact-harness.ts';
-import { example, FIELD_PATTERNS, firstOfEach, shapeOf } from './shapes.ts';
-
-const { like, regex, fromProviderState } = MatchersV3;
-
-const ACCOUNTS_PATH = '/signup-plus/accounts';
-const JSON_TYPE = 'application/json';
-const PROBLEM_TYPE = 'application/problem+json';
-
-/** The bearer token the provider state issued (the mock mints it); the example value is what the pact shows. */
-const authorisedBearer = { Authorization: fromProviderState('Bearer ${accessToken}', `Bearer ${FAKE.accessToken}`) };
 
 const singleAccount = example('signup-plus-accounts.single-account');
 const multipleAccounts = example('signup-plus-accounts.multiple-accounts');
 const oneAccountId = 'acc-aa360adff0f1574e1';
 const oneAccountIdentity = example(`signup-plus-accounts.account-${oneAccountId}`);
 
-function identityAnswer(body: Record<string, unknown>) {
-  return { status: 200, contentType: JSON_TYPE, headers: { 'Tl-Trace-Id': like(EXAMPLE_TRACE_ID) }, body: shapeOf(body) };
-}
-
-/** A problem+json answer; `title` and `status` are the contract (clients match on them), the rest is shape. */
-function problemAnswer(status: number, name: string, extraHeaders: Record<string, unknown> = {}) {
-  const body = example<{ trace_id: string }>(`problem.${name}`);
-  return {
-    status,
-    contentType: PROBLEM_TYPE,
-    headers: { 'Tl-Trace-Id': like(body.trace_id), ...extraHeaders },
-    body: shapeOf(body, { exact: ['title', 'status'] }),
-  };
-}
-
-describe(`${PROVIDERS.signupPlus}: GET ${ACCOUNTS_PATH}`, () => {
+describe(`${PROVIDERS.signupPlus}: GET /signup-plus/accounts`, () => {
   it('answers the identity of a user with one account', async () => {
     const pact = pactWith(PROVIDERS.signupPlus)
       .given('a user with one account has authorised the app')
       .uponReceiving('a request for the identity of a user with one account')
-      .withRequest({ method: 'GET', path: ACCOUNTS_PATH, headers: authorisedBearer })
-      .willRespondWith(identityAnswer(singleAccount));
+      .withRequest(accountsRequest())
+      .willRespondWith(identityResponse('single-account'));
 
     await pact.executeTest((mockServer) =>
       withClient(mockServer, async (client) => {
@@ -57,13 +32,8 @@ describe(`${PROVIDERS.signupPlus}: GET ${ACCOUNTS_PATH}`, () => {
     const pact = pactWith(PROVIDERS.signupPlus)
       .given('a user with several linked accounts has authorised the app')
       .uponReceiving('a request for the identity of a user with several linked accounts')
-      .withRequest({ method: 'GET', path: ACCOUNTS_PATH, headers: authorisedBearer })
-      .willRespondWith({
-        status: 200,
-        contentType: JSON_TYPE,
-        headers: { 'Tl-Trace-Id': like(EXAMPLE_TRACE_ID) },
-        body: shapeOf(multipleAccounts, { exact: ['result'] }),
-      });
+      .withRequest(accountsRequest())
+      .willRespondWith(multipleAccountsResponse());
 
     await pact.executeTest((mockServer) =>
       withClient(mockServer, async (client) => {
@@ -79,13 +49,8 @@ describe(`${PROVIDERS.signupPlus}: GET ${ACCOUNTS_PATH}`, () => {
     const pact = pactWith(PROVIDERS.signupPlus)
       .given('a user with several linked accounts has authorised the app')
       .uponReceiving('a request for the identity behind one account_id')
-      .withRequest({
-        method: 'GET',
-        path: ACCOUNTS_PATH,
-        query: { account_id: regex(FIELD_PATTERNS.account_id ?? '', oneAccountId) },
-        headers: authorisedBearer,
-      })
-      .willRespondWith(identityAnswer(oneAccountIdentity));
+      .withRequest(accountsRequest({ accountId: oneAccountId }))
+      .willRespondWith(identityResponse(`account-${oneAccountId}`));
 
     await pact.executeTest((mockServer) =>
       withClient(mockServer, async (client) => {
@@ -99,8 +64,8 @@ describe(`${PROVIDERS.signupPlus}: GET ${ACCOUNTS_PATH}`, () => {
     const pact = pactWith(PROVIDERS.signupPlus)
       .given('no user has authorised the app')
       .uponReceiving('a request with an access token the API does not accept')
-      .withRequest({ method: 'GET', path: ACCOUNTS_PATH, headers: { Authorization: `Bearer ${FAKE.rejectedAccessToken}` } })
-      .willRespondWith(problemAnswer(401, 'unauthorized'));
+      .withRequest(accountsRequest({ rejectedAccessToken: FAKE.rejectedAccessToken }))
+      .willRespondWith(problemResponse('unauthorized'));
 
     await pact.executeTest((mockServer) =>
       withClient(mockServer, async (client) => {
@@ -115,8 +80,8 @@ describe(`${PROVIDERS.signupPlus}: GET ${ACCOUNTS_PATH}`, () => {
     const pact = pactWith(PROVIDERS.signupPlus)
       .given("the user's bank consent has expired")
       .uponReceiving('a request for the identity after the bank consent expired')
-      .withRequest({ method: 'GET', path: ACCOUNTS_PATH, headers: authorisedBearer })
-      .willRespondWith(problemAnswer(403, 'forbidden'));
+      .withRequest(accountsRequest())
+      .willRespondWith(problemResponse('forbidden'));
 
     await pact.executeTest((mockServer) =>
       withClient(mockServer, async (client) => {
@@ -131,8 +96,8 @@ describe(`${PROVIDERS.signupPlus}: GET ${ACCOUNTS_PATH}`, () => {
     const pact = pactWith(PROVIDERS.signupPlus)
       .given('the bank returned no identity data for the user')
       .uponReceiving('a request for an identity the bank did not return')
-      .withRequest({ method: 'GET', path: ACCOUNTS_PATH, headers: authorisedBearer })
-      .willRespondWith(problemAnswer(422, 'user-data-not-found'));
+      .withRequest(accountsRequest())
+      .willRespondWith(problemResponse('user-data-not-found'));
 
     await pact.executeTest((mockServer) =>
       withClient(mockServer, async (client) => {
@@ -147,8 +112,8 @@ describe(`${PROVIDERS.signupPlus}: GET ${ACCOUNTS_PATH}`, () => {
     const pact = pactWith(PROVIDERS.signupPlus)
       .given('the user is rate limited')
       .uponReceiving('a request while the user is rate limited')
-      .withRequest({ method: 'GET', path: ACCOUNTS_PATH, headers: authorisedBearer })
-      .willRespondWith(problemAnswer(429, 'rate-limit-exceeded', { 'Retry-After': regex('^[0-9]+$', '30') }));
+      .withRequest(accountsRequest())
+      .willRespondWith(problemResponse('rate-limit-exceeded'));
 
     await pact.executeTest((mockServer) =>
       withClient(mockServer, async (client) => {

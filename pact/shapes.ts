@@ -3,11 +3,10 @@
 // come from the spec's own schemas, so a pattern change in the spec reaches the pacts on the next run.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MatchersV3 } from '@pact-foundation/pact';
-import { specSchemas } from '../../../src/generated/spec-schemas.ts';
-import { EXAMPLES_DIR } from '../../../scripts/lib/project-paths.ts';
+import { specSchemas } from '../src/generated/spec-schemas.ts';
+import { EXAMPLES_DIR } from '../src/spec-files.ts';
+import { pactMatchers } from './matchers.ts';
 
-const { like, eachLike, eachKeyLike, regex, integer, decimal, boolean, nullValue } = MatchersV3;
 const schemas = specSchemas.components.schemas;
 
 /** Field name → the pattern its value must match, wherever the field appears. */
@@ -33,13 +32,15 @@ export interface ShapeOptions {
   exact?: readonly string[];
 }
 
-/** A named example from specs/examples/ (e.g. `signup-plus-accounts.single-account`). */
+/** A named example of the spec (`specs/examples/<name>.json`, e.g. `signup-plus-accounts.single-account`). */
 export function example<T = Record<string, unknown>>(name: string): T {
+  if (!/^[a-z0-9.-]+$/.test(name)) throw new Error(`example names are lower-case words, dots and dashes; got "${name}"`);
   return JSON.parse(readFileSync(join(EXAMPLES_DIR, `${name}.json`), 'utf8')) as T;
 }
 
 /** The matcher tree for an example body. Arrays keep one element (`eachLike`, at least one). */
 export function shapeOf(value: unknown, options: ShapeOptions = {}, key?: string): unknown {
+  const { like, eachLike, eachKeyLike, regex, integer, decimal, boolean, nullValue } = pactMatchers();
   const exact = new Set(options.exact ?? []);
   if (value === null) return nullValue();
   if (key !== undefined && exact.has(key)) return value;

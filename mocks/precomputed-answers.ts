@@ -1,0 +1,71 @@
+// Prism's answers to every static choice the spec documents, computed by Prism itself when the package is built
+// (`npm run build` writes dist/mocks/prism-answers.json) so that the compiled mock starts without loading Prism,
+// which is most of its start-up time. The file carries a digest of the spec and its example files: after any edit
+// it no longer matches and the mock asks Prism live. A choice the file lacks (--dynamic, an unusual Prefer)
+// loads Prism on first use. From the sources (tsx, tests) there is no file next to this module: Prism answers live.
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { choiceKey, loadLivePrismEngine, type EngineResult, type PrismEngine } from './prism-engine.ts';
+
+interface PrecomputedFile {
+  digest: string;
+  answers: Record<string, EngineResult>;
+  querySchemas: Record<string, Record<string, Record<string, unknown>>>;
+}
+
+/** Where the build writes the answers: next to the compiled module. */
+export const PRECOMPUTED_PATH = fileURLToPath(new URL('./prism-answers.json', import.meta.url));
+
+/** sha256 of the spec and of every file in its examples folder (names and bytes), in a stable order. */
+export function specDigest(specPath: string): string {
+  const hash = createHash('sha256').update(readFileSync(specPath));
+  const examplesDir = join(dirname(specPath), 'examples');
+  const names = (() => {
+    try {
+      return readdirSync(examplesDir).sort();
+    } catch {
+      return [];
+    }
+  })();
+  for (const name of names) hash.update(`\0${name}\0`).update(readFileSync(join(examplesDir, name)));
+  return hash.digest('hex');
+}
+
+/** Asks Prism for every documented choice and writes the answers with the spec's digest (the build step). */
+export async function writePrecomputedAnswers(specPath: string, outPath: string = PRECOMPUTED_PATH): Promise<number> {
+  const live = await loadLivePrismEngine(specPath);
+  const answers: Record<string, EngineResult> = {};
+  for (const { operationId, choice } of live.documentedChoices()) answers[choiceKey(operationId, choice)] = await live.answer(operationId, choice);
+  const file: PrecomputedFile = { digest: specDigest(specPath), answers, querySchemas: live.querySchemas() };
+  writeFileSync(outPath, `${JSON.stringify(file)}\n`);
+  return Object.keys(answers).length;
+}
+
+function readPrecomputed(specPath: string): PrecomputedFile | undefined {
+  let file: PrecomputedFile;
+  try {
+    file = JSON.parse(readFileSync(PRECOMPUTED_PATH, 'utf8')) as PrecomputedFile;
+  } catch {
+    return undefined;
+  }
+  return file.digest === specDigest(specPath) ? file : undefined;
+}
+
+/** Prism's answers for this spec: from the build's file when it matches the spec, Prism live otherwise. */
+export async function loadPrismEngine(specPath: string): Promise<PrismEngine> {
+  const file = readPrecomputed(specPath);
+  if (!file) return loadLivePrismEngine(specPath);
+  let live: Promise<PrismEngine> | undefined;
+  const fromPrism = (): Promise<PrismEngine> => (live ??= loadLivePrismEngine(specPath));
+  return {
+    answer(operationId, choice) {
+      const hit = choice.dynamic ? undefined : file.answers[choiceKey(operationId, choice)];
+      return hit ? Promise.resolve(hit) : fromPrism().then((engine) => engine.answer(operationId, choice));
+    },
+    querySchema(operationId, name) {
+      return file.querySchemas[operationId]?.[name];
+    },
+  };
+}

@@ -1,0 +1,111 @@
+// `verify` on a team's pact files: exit 2 before anything runs when there is nothing usable to verify, and one run
+// over a folder with a pact for another provider (skipped), a spec break, a status the mock does not answer and a
+// provider state it does not know (exit 1, each named, the state failure listing the known states).
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runVerify, type VerifyRunResult } from '../../scripts/contracts/verify-run.ts';
+import { PROVIDER_STATES } from '../../mocks/provider-states.ts';
+import { interactionOf, OTHER_PROVIDER_PACT, pactFolder, teamPact } from './fixtures.ts';
+
+const folders: string[] = [];
+afterAll(() => Promise.all(folders.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+async function verify(files: Record<string, unknown>, sources: (dir: string) => string[] = (dir) => [dir]): Promise<VerifyRunResult & { lines: string[] }> {
+  const dir = await pactFolder(files);
+  folders.push(dir);
+  const lines: string[] = [];
+  const result = await runVerify({ sources: sources(dir), cwd: dir, log: (l) => lines.push(l), error: (l) => lines.push(l) });
+  return { ...result, lines };
+}
+
+const httpless = { ...teamPact('truelayer-auth'), interactions: [{ type: 'Asynchronous/Messages', description: 'an event', contents: {} }] };
+
+describe('verify: nothing usable to verify exits 2 with the reason, before starting the mock', () => {
+  it.each<[string, Record<string, unknown>, (dir: string) => string[], string]>([
+    ['no argument', {}, () => [], 'signup-plus-harness verify: no pact files or folders given.'],
+    ['a missing file', {}, () => ['nope.json'], 'signup-plus-harness verify: nope.json: no such file or folder.'],
+    ['an empty folder', {}, (dir) => [dir], 'the folder holds no *.json pact file.'],
+    ['a file that is not JSON', { 'a.json': '{"consumer":' }, (dir) => [join(dir, 'a.json')], 'a.json: not valid JSON'],
+    ['JSON that is not a pact', { 'a.json': { name: 'package' } }, (dir) => [join(dir, 'a.json')], 'a.json: not a pact file (it needs consumer.name, provider.name and interactions).'],
+    ['a message pact', { 'a.json': httpless }, (dir) => [join(dir, 'a.json')], 'a.json: interaction 0 ("an event") is not an HTTP request and response'],
+    [
+      'a pact named on its own for another provider',
+      { 'billing.json': OTHER_PROVIDER_PACT },
+      (dir) => [join(dir, 'billing.json')],
+      'billing.json: provider "billing-service" is not one this harness stands in for (truelayer-auth, truelayer-signup-plus).',
+    ],
+    ['a folder with only other providers', { 'billing.json': OTHER_PROVIDER_PACT }, (dir) => [dir], 'none of the pacts given is for truelayer-auth or truelayer-signup-plus (skipped: billing.json'],
+  ])('%s', async (_name, files, sources, message) => {
+    const result = await verify(files, sources);
+    expect(result.exitCode).toBe(2);
+    expect(result.steps).toEqual([]);
+    expect(result.lines).toHaveLength(1);
+    expect(result.lines[0]).toContain(message);
+  });
+});
+
+describe('verify: a folder of a team\'s pacts with three broken interactions', () => {
+  const signupPlus = teamPact('truelayer-signup-plus');
+  // A field TrueLayer does not send: the spec check fails it (and the mock does not send it either).
+  const identity = interactionOf(signupPlus, 'a request for the identity of a user with one account');
+  (identity.response.body as Record<string, unknown>).nickname = 'Jo';
+  // A documented status the mock does not answer in that state: only the verification fails it.
+  interactionOf(signupPlus, 'a request for the identity after the bank consent expired').response.status = 422;
+  // A state the mock cannot set up.
+  const savings = structuredClone(interactionOf(signupPlus, 'a request for the identity of a user with several linked accounts'));
+  savings.description = 'a request for the identity of a user with a savings account';
+  savings.providerStates = [{ name: 'a user with a savings account has authorised the app' }];
+  signupPlus.interactions.push(savings);
+
+  let result: VerifyRunResult & { lines: string[] };
+  it('runs both steps and exits 1', async () => {
+    const auth = teamPact('truelayer-auth');
+    // Without --client-id the mock accepts any client, so an invalid_client interaction is not for this run.
+    auth.interactions = auth.interactions.filter((i) => i.response.status !== 401);
+    result = await verify({ 'billing.json': OTHER_PROVIDER_PACT, 'team-app-truelayer-auth.json': auth, 'team-app-truelayer-signup-plus.json': signupPlus });
+    expect(result.steps.map((s) => [s.name, s.ok])).toEqual([
+      ['spec check', false],
+      ['verification', false],
+    ]);
+    expect(result.exitCode).toBe(1);
+  });
+
+  it('names exactly the broken interactions, in the summary too', () => {
+    // In pact order (Pact sorts interactions by description; the savings one was appended).
+    const broken = [
+      'truelayer-signup-plus: "a request for the identity after the bank consent expired"',
+      'truelayer-signup-plus: "a request for the identity of a user with one account"',
+      'truelayer-signup-plus: "a request for the identity of a user with a savings account"',
+    ];
+    expect(result.failedInteractions).toEqual(broken);
+    expect(result.lines.at(-1)).toMatch(/^verify: FAILED: 11 interactions in 2 pacts; 6 of 11 operation statuses exercised; failed: /);
+    for (const name of broken) expect(result.lines.at(-1)).toContain(name);
+  });
+
+  it('skips the pact for another provider found in the folder, and says so', () => {
+    expect(result.lines).toContain('verify: skipped billing.json: provider "billing-service" is not one this harness stands in for (truelayer-auth, truelayer-signup-plus)');
+    expect(result.pacts.map((p) => p.file)).toEqual(['team-app-truelayer-auth.json', 'team-app-truelayer-signup-plus.json']);
+  });
+
+  it('gives the comparator\'s reason for the spec break and the verifier\'s for the wrong status', () => {
+    expect(result.lines).toContain(
+      '  ERROR truelayer-signup-plus: "a request for the identity of a user with one account": Response body is incompatible with the response body schema in the spec file: must NOT have additional properties - nickname [response.body.incompatible]',
+    );
+    expect(result.lines).toContain('      status: expected 422 but was 403');
+  });
+
+  it('fails an unknown provider state with the list of the states the mock knows', () => {
+    const line = result.lines.find((l) => l.includes('unknown provider state "a user with a savings account has authorised the app"'));
+    expect(line).toBeDefined();
+    for (const { state } of PROVIDER_STATES) expect(line).toContain(`"${state}"`);
+  });
+
+  it('prints the matrix with the failing rows and the statuses no pact exercises', () => {
+    const text = result.lines.join('\n');
+    expect(text).toMatch(/^GET \/signup-plus\/accounts +200 +4 interactions +FAIL +FAIL +FAIL$/m);
+    expect(text).toMatch(/^GET \/signup-plus\/accounts +422 +2 interactions +pass +FAIL +FAIL$/m);
+    expect(text).toMatch(/^POST \/connect\/token +401 +none +- +- +-$/m);
+    expect(text).toMatch(/^POST \/connect\/token +200 +2 interactions +pass +pass +ok$/m);
+  });
+});
