@@ -2,9 +2,14 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  // The example consumer (examples/pact-consumer) imports the harness by its package name, as an app does; in
-  // this repo that name means the sources, not a build that may be stale.
-  resolve: { alias: { 'signup-plus-harness/pact': fileURLToPath(new URL('./pact/index.ts', import.meta.url)) } },
+  // The examples (pact-consumer, node-app) import the harness by its package name, as an app does; in this repo
+  // that name means the sources, not a build that may be stale. Exact matches: the client's name is a prefix of /pact.
+  resolve: {
+    alias: [
+      { find: /^signup-plus-harness\/pact$/, replacement: fileURLToPath(new URL('./pact/index.ts', import.meta.url)) },
+      { find: /^signup-plus-harness$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+    ],
+  },
   test: {
     include: ['tests/**/*.test.ts', 'examples/**/*.test.ts'],
     // The contract steps run in order under `npm run contracts` (consumer tests write the pacts first).

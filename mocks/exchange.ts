@@ -1,5 +1,6 @@
 // What a route handler gets (the request, read and bounded) and gives back (an answer, or a fault to act out).
 import type { IncomingMessage } from 'node:http';
+import type { AuthCodeStore } from './auth-codes.ts';
 import type { IdentityGenerator } from './dynamic-identity.ts';
 import type { AnswerChoice, EngineResult, OperationId, PrismAnswer, PrismEngine } from './prism-engine.ts';
 import type { FaultName } from './scenarios.ts';
@@ -11,6 +12,8 @@ export interface MockSettings {
   identities?: IdentityGenerator;
   /** Enables POST /_harness/provider-states (Pact verification). */
   providerStates: boolean;
+  /** Codes minted by the auth dialog, spent by the token endpoint. */
+  codes: AuthCodeStore;
 }
 
 export interface Exchange {

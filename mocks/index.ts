@@ -7,11 +7,15 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { accountIdRule, handleAccounts } from './accounts-endpoint.ts';
+import { createAuthCodeStore } from './auth-codes.ts';
+import { handleAuthDialog } from './auth-dialog.ts';
+import { allowOrigin, answerPreflight, isPreflight } from './cors.ts';
+import { createDialogSealer } from './dialog-state.ts';
 import type { Exchange, MockSettings, Outcome } from './exchange.ts';
 import { actOut } from './faults.ts';
 import { loadPrismEngine } from './precomputed-answers.ts';
 import { handleProviderState, PROVIDER_STATES_PATH } from './provider-states.ts';
-import { httpProblem, rawProblem, send, TRACE_HEADER } from './reply.ts';
+import { AUTH_TRACE_HEADER, httpProblem, rawProblem, send, TRACE_HEADER } from './reply.ts';
 import { formatRequestLog, type LogSink } from './request-log.ts';
 import { healthAnswer, HEALTH_PATH, specInfoReader } from './health.ts';
 import { createRequestJournal, REQUESTS_PATH, type JournalEntry, type JournalFilter } from './request-journal.ts';
@@ -22,6 +26,9 @@ import { handleToken } from './token-endpoint.ts';
 export { SCENARIOS, type ExampleRef, type FaultName, type Scenario } from './scenarios.ts';
 export { MOCK_TOKEN_KEY, mintToken, verifyToken } from './tokens.ts';
 export { PROVIDER_STATES, PROVIDER_STATES_PATH } from './provider-states.ts';
+export { MOCK_BANKS, type MockBank } from './mock-banks.ts';
+export { DECISION_PARAM } from './auth-request.ts';
+export { CODE_TTL_MS } from './auth-codes.ts';
 export { HEALTH_PATH, type HealthAnswer } from './health.ts';
 export { REQUESTS_PATH, DEFAULT_JOURNAL_SIZE, type JournalEntry, type JournalFilter } from './request-journal.ts';
 
@@ -45,7 +52,7 @@ export interface MockOptions {
   dynamic?: boolean;
   /** Makes --dynamic deterministic: the same identity per (scenario, account_id), across restarts. */
   seed?: string | number;
-  /** When set, the token endpoint answers 401 invalid_client to any other client id / secret. */
+  /** When set, the token endpoint answers 400 invalid_client to any other client id / secret. */
   clientId?: string;
   clientSecret?: string;
   /** Where request log lines go; default stdout (nothing when quiet). */
@@ -56,6 +63,15 @@ export interface MockOptions {
   slowMs?: number;
   /** Another spec file (tests); default specs/signup-plus.openapi.yaml. */
   specPath?: string;
+  /**
+   * The auth link's allowed redirect URIs (as in TrueLayer Console), compared exactly. Default: any http(s) URI.
+   * Any other redirect_uri gets an error page, never a redirect.
+   */
+  redirectUris?: string[];
+  /** CORS headers and preflight answers for browser apps (default true). */
+  cors?: boolean;
+  /** The clock for authorization-code expiry and dialog pages (tests); default Date.now. */
+  now?: () => number;
   /** Requests the journal keeps (GET /_harness/requests); default 500, 0 keeps none. */
   journalSize?: number;
   /** How the mock waits (latency, `slow`); tests inject one to check the delays without the wall clock. */
@@ -78,15 +94,16 @@ export interface RunningMock {
   close(): Promise<void>;
 }
 
-type Route = { methods: string[]; allow: string; handle: (exchange: Exchange) => Promise<Outcome> };
+type Route = { methods: string[]; allow: string; handle: (exchange: Exchange) => Promise<Outcome>; traceHeader: string };
 
 /**
- * A route answering `methods`. RFC 9110 §9.3.2: HEAD is GET without the body (Node's ServerResponse drops the
- * body of a HEAD answer and keeps its Content-Length), so `curl -I` and health checks see what a GET would.
+ * A route answering `methods`, with the trace header of its host. RFC 9110 §9.3.2: HEAD is GET without the body
+ * (Node's ServerResponse drops the body of a HEAD answer and keeps its Content-Length), so `curl -I` and health
+ * checks see what a GET would.
  */
-function route(methods: string[], handle: Route['handle']): Route {
+function route(methods: string[], handle: Route['handle'], traceHeader: string = TRACE_HEADER): Route {
   const all = methods.includes('GET') ? [...methods, 'HEAD'] : methods;
-  return { methods: all, allow: [...all, 'OPTIONS'].join(', '), handle };
+  return { methods: all, allow: [...all, 'OPTIONS'].join(', '), handle, traceHeader };
 }
 
 export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
@@ -104,7 +121,17 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
       ? { identities: (await import('./dynamic-identity.ts')).identityGenerator(options.seed === undefined ? undefined : String(options.seed)) }
       : {}),
     providerStates: options.providerStates ?? false,
+    codes: createAuthCodeStore(options.now),
   };
+  const dialog = {
+    policy: {
+      ...(options.clientId !== undefined ? { clientId: options.clientId } : {}),
+      ...(options.redirectUris?.length ? { redirectUris: [...options.redirectUris] } : {}),
+    },
+    sealer: createDialogSealer(options.now),
+    codes: settings.codes,
+  };
+  const cors = options.cors ?? true;
   const log: LogSink | undefined = options.log ?? (options.quiet ? undefined : (line) => process.stdout.write(`${line}\n`));
   const latencyMs = Math.max(0, options.latencyMs ?? 0);
   const jitterMs = Math.max(0, options.jitterMs ?? Math.round(latencyMs / 5));
@@ -116,7 +143,9 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   const specInfo = specInfoReader(options.specPath ?? DEFAULT_SPEC_PATH);
   const startedAt = new Date();
   const routes = new Map<string, Route>([
-    ['/connect/token', route(['POST'], handleToken)],
+    // The auth link: TrueLayer's auth server serves it on its root path; the dialog's own forms post back to it.
+    ['/', route(['GET', 'POST'], (exchange) => handleAuthDialog(exchange, dialog), AUTH_TRACE_HEADER)],
+    ['/connect/token', route(['POST'], handleToken, AUTH_TRACE_HEADER)],
     ['/signup-plus/accounts', route(['GET'], (exchange) => handleAccounts(exchange, isAccountId))],
   ]);
   // Test support under the reserved /_harness prefix, never journaled (WireMock keeps /__admin the same way).
@@ -155,17 +184,20 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     const started = performance.now();
     const traceId = randomUUID();
     res.setHeader(TRACE_HEADER, traceId);
+    if (cors) allowOrigin(req, res);
     const target = req.url ?? '/';
     const secrets: string[] = [];
     let scenario: string | undefined;
     let status = 0;
+    // The host's trace header, once the route is known (the API host's until then).
+    let traceHeader = TRACE_HEADER;
     let pathname: string | undefined;
     let body: Buffer | undefined;
     try {
       status = await answer();
     } catch (error) {
       if (!closing.signal.aborted && !res.headersSent) {
-        status = send(res, httpProblem(500, 'The mock failed to answer; this is a bug in mocks/.', traceId), traceId);
+        status = send(res, httpProblem(500, 'The mock failed to answer; this is a bug in mocks/.', traceId), traceId, {}, traceHeader);
       }
       if (!closing.signal.aborted) log?.(formatRequestLog({ method: 'ERROR', target: String((error as Error).message), status, ms: 0, secrets }));
     }
@@ -185,8 +217,14 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
       pathname = url.pathname;
       const route = routes.get(url.pathname);
       if (!route) return finish(httpProblem(404, `No such endpoint: ${url.pathname.slice(0, 100)}.`, traceId));
+      if (route.traceHeader !== TRACE_HEADER) {
+        res.removeHeader(TRACE_HEADER);
+        traceHeader = route.traceHeader;
+        res.setHeader(traceHeader, traceId);
+      }
+      if (cors && isPreflight(req)) return answerPreflight(req, res, route.allow);
       if (req.method === 'OPTIONS') {
-        res.writeHead(204, { Allow: route.allow, [TRACE_HEADER]: traceId });
+        res.writeHead(204, { Allow: route.allow, [traceHeader]: traceId });
         res.end();
         return 204;
       }
@@ -213,7 +251,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
       await delay();
       // The parser may have answered already (a broken body: see 'clientError').
       if (res.headersSent || res.destroyed) return res.statusCode;
-      return send(res, reply, traceId, headers);
+      return send(res, reply, traceId, headers, traceHeader);
     }
   };
 

@@ -20,7 +20,7 @@ export interface ProviderStateRow {
   state: string;
   /** A scenario code from mocks/scenarios.ts. */
   code: string;
-  /** `expired`: tokens that are well signed but out of date, so the mock answers 401 / invalid_grant. */
+  /** `expired`: tokens that are well signed but out of date, so the mock answers 401 Unauthorized / invalid_grant. */
   tokens?: 'valid' | 'expired';
 }
 
@@ -35,6 +35,7 @@ export const PROVIDER_STATES = [
   { state: "the user's bank consent has expired", code: 'reconnect-required' },
   { state: 'the bank returned no identity data for the user', code: 'user-data-not-found' },
   { state: 'the user is rate limited', code: 'rate-limited' },
+  { state: "the user's bank does not support Signup+", code: 'provider-not-supported' },
   { state: 'no user has authorised the app', code: 'single-account', tokens: 'expired' },
 ] as const satisfies readonly ProviderStateRow[];
 

@@ -1,9 +1,13 @@
 // Writes answers to the wire. Prism's answer is serialised once and reused; only the trace id (a fresh one per
-// answer, in the Tl-Trace-Id header and, for problem bodies, in `trace_id`) changes between two answers.
+// answer, in the host's trace header and, for problem bodies, in `trace_id`) changes between two answers.
 import type { ServerResponse } from 'node:http';
 import type { PrismAnswer } from './prism-engine.ts';
 
+/** The Signup+ API host's trace header (TrueLayer's Signup+ description, the .NET SDK). */
 export const TRACE_HEADER = 'Tl-Trace-Id';
+/** The auth host's: TrueLayer's SDKs read X-Tl-Correlation-Id from token answers (docs: common headers). */
+export const AUTH_TRACE_HEADER = 'X-Tl-Correlation-Id';
+const TRACE_HEADERS = new Set([TRACE_HEADER.toLowerCase(), AUTH_TRACE_HEADER.toLowerCase()]);
 
 interface Prepared {
   headers: Record<string, string>;
@@ -19,7 +23,7 @@ function prepare(answer: PrismAnswer): Prepared {
   let contentType = 'application/json';
   for (const [name, value] of Object.entries(answer.headers)) {
     const lower = name.toLowerCase();
-    if (lower === 'tl-trace-id' || lower === 'content-length') continue;
+    if (TRACE_HEADERS.has(lower) || lower === 'content-length') continue;
     if (lower === 'content-type') {
       contentType = value;
       continue;
@@ -38,7 +42,11 @@ function prepare(answer: PrismAnswer): Prepared {
 }
 
 /** The bytes and headers of an answer with this trace id (used by the faults, which write by hand). */
-export function render(answer: PrismAnswer, traceId: string): { status: number; headers: Record<string, string>; body: Buffer } {
+export function render(
+  answer: PrismAnswer,
+  traceId: string,
+  traceHeader: string = TRACE_HEADER,
+): { status: number; headers: Record<string, string>; body: Buffer } {
   let ready = prepared.get(answer);
   if (!ready) {
     ready = prepare(answer);
@@ -48,11 +56,17 @@ export function render(answer: PrismAnswer, traceId: string): { status: number; 
     ready.parts.length === 2
       ? Buffer.concat([ready.parts[0], Buffer.from(JSON.stringify(traceId)), ready.parts[1]])
       : ready.parts[0];
-  return { status: answer.status, headers: { ...ready.headers, [TRACE_HEADER]: traceId }, body };
+  return { status: answer.status, headers: { ...ready.headers, [traceHeader]: traceId }, body };
 }
 
-export function send(res: ServerResponse, answer: PrismAnswer, traceId: string, extraHeaders: Record<string, string> = {}): number {
-  const { status, headers, body } = render(answer, traceId);
+export function send(
+  res: ServerResponse,
+  answer: PrismAnswer,
+  traceId: string,
+  extraHeaders: Record<string, string> = {},
+  traceHeader: string = TRACE_HEADER,
+): number {
+  const { status, headers, body } = render(answer, traceId, traceHeader);
   res.writeHead(status, { ...headers, ...extraHeaders, 'Content-Length': String(body.length) });
   res.end(body);
   return status;
@@ -71,12 +85,12 @@ export const HTTP_PROBLEMS = {
 } as const;
 export type HttpProblemStatus = keyof typeof HTTP_PROBLEMS;
 
-/** A problem+json body in TrueLayer's shape for the refusals above. */
+/** A problem body in TrueLayer's shape (and media type, application/json) for the refusals above. */
 export function httpProblem(status: HttpProblemStatus, detail: string, traceId: string): PrismAnswer {
   const { title, slug } = HTTP_PROBLEMS[status];
   return {
     status,
-    headers: { 'Content-Type': 'application/problem+json' },
+    headers: { 'Content-Type': 'application/json' },
     body: { type: `https://docs.truelayer.com/docs/signup-errors#${slug}`, title, status, detail, trace_id: traceId },
   };
 }
@@ -86,7 +100,7 @@ export function rawProblem(status: HttpProblemStatus, detail: string, traceId: s
   const { body } = render(httpProblem(status, detail, traceId), traceId);
   return [
     `HTTP/1.1 ${status} ${HTTP_PROBLEMS[status].title}`,
-    'Content-Type: application/problem+json',
+    'Content-Type: application/json',
     `${TRACE_HEADER}: ${traceId}`,
     `Content-Length: ${body.length}`,
     ...Object.entries(extra).map(([name, value]) => `${name}: ${value}`),

@@ -33,9 +33,12 @@ export interface Scenario {
 export const TOKEN_ANSWER: ExampleRef = { status: 200, example: 'token' };
 export const TOKEN_ERRORS = {
   invalidRequest: { status: 400, example: 'invalid-request' },
+  /** A wrong, reused or expired authorization code (TrueLayer's Data API errors page). */
+  invalidAuthorizationCode: { status: 400, example: 'invalid-authorization-code' },
+  /** A refresh token the server did not issue or that has expired. */
   invalidGrant: { status: 400, example: 'invalid-grant' },
   unsupportedGrantType: { status: 400, example: 'unsupported-grant-type' },
-  invalidClient: { status: 401, example: 'invalid-client' },
+  invalidClient: { status: 400, example: 'invalid-client' },
 } as const satisfies Record<string, ExampleRef>;
 export const ACCOUNTS_ERRORS = {
   invalidParameters: { status: 400, example: 'invalid-parameters' },
@@ -59,10 +62,17 @@ export const SCENARIOS: readonly Scenario[] = [
   { code: 'reconnect-required', summary: '403 Forbidden (consent expired; reconnect)', accounts: { status: 403, example: 'forbidden' } },
   { code: 'server-error', summary: '500 Internal server error', accounts: { status: 500, example: 'internal-server-error' } },
   { code: 'rate-limited', summary: '429 Rate Limit Exceeded with Retry-After', accounts: { status: 429, example: 'rate-limit-exceeded' } },
+  { code: 'provider-not-supported', summary: '400 Provider not supported (the bank does not offer Signup+)', accounts: { status: 400, example: 'provider-not-supported' } },
   {
     code: 'expired-code',
-    summary: 'token exchange fails: 400 invalid_grant',
-    token: TOKEN_ERRORS.invalidGrant,
+    summary: 'token exchange fails: 400 invalid_authorization_code',
+    token: TOKEN_ERRORS.invalidAuthorizationCode,
+    accounts: SINGLE_ACCOUNT,
+  },
+  {
+    code: 'token-server-error',
+    summary: 'token exchange fails: 500 server_error',
+    token: { status: 500, example: 'server-error' },
     accounts: SINGLE_ACCOUNT,
   },
   { code: 'slow', summary: 'fault: answers after a delay longer than client timeouts', accounts: SINGLE_ACCOUNT, fault: 'slow' },

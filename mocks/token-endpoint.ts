@@ -1,9 +1,11 @@
-// POST /connect/token: the OAuth 2.0 token endpoint (RFC 6749 §4.1.3, §6; answers per §5.1 and §5.2). The code
-// picks the scenario; the answer is the spec's example with freshly minted, self-describing tokens.
+// POST /connect/token: the OAuth 2.0 token endpoint (RFC 6749 §4.1.3, §6; answers per §5.1 and §5.2), with a JSON
+// or form body. The code picks the scenario; the answer is the spec's example with freshly minted tokens.
+import { isMintedCode } from './auth-codes.ts';
 import { readPrefer } from './prefer.ts';
 import type { Exchange, Outcome } from './exchange.ts';
 import { named, withBody } from './exchange.ts';
 import { isScenarioCode, scenarioForCode, scenarioNamed, TOKEN_ANSWER, TOKEN_ERRORS, type ExampleRef, type Scenario } from './scenarios.ts';
+import { tokenRequestFields } from './token-request-body.ts';
 import { mintToken, REFRESH_TOKEN_TTL_S, verifyToken } from './tokens.ts';
 
 /** RFC 6749 §5.1: token answers, success or error, are never cached. Cache-Control comes from the spec. */
@@ -12,26 +14,21 @@ const GRANTS = new Set(['authorization_code', 'refresh_token']);
 
 type Refusal = keyof typeof TOKEN_ERRORS;
 
-async function refuse(exchange: Exchange, refusal: Refusal, extra: Record<string, string> = {}): Promise<Outcome> {
-  return { answer: await named(exchange, 'requestToken', TOKEN_ERRORS[refusal]), headers: { ...NO_CACHE, ...extra } };
+async function refuse(exchange: Exchange, refusal: Refusal): Promise<Outcome> {
+  return { answer: await named(exchange, 'requestToken', TOKEN_ERRORS[refusal]), headers: NO_CACHE };
 }
 
-function isForm(contentType: string | undefined): boolean {
-  return (contentType ?? '').split(';')[0]?.trim().toLowerCase() === 'application/x-www-form-urlencoded';
+/** The refusal with a description that says what to change. */
+async function refuseWith(exchange: Exchange, refusal: Refusal, description: string): Promise<Outcome> {
+  const answer = await named(exchange, 'requestToken', TOKEN_ERRORS[refusal]);
+  return { answer: withBody(answer, { ...(answer.body as object), error_description: description }), headers: NO_CACHE };
 }
 
-/** RFC 6749 §2.3.1: `Authorization: Basic base64(urlencode(id):urlencode(secret))`. */
-function basicCredentials(header: string | undefined): { id: string; secret: string } | 'malformed' | undefined {
-  if (!header || !/^basic\s/i.test(header)) return undefined;
-  const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  if (colon < 1) return 'malformed';
-  try {
-    return { id: decodeURIComponent(decoded.slice(0, colon)), secret: decodeURIComponent(decoded.slice(colon + 1)) };
-  } catch {
-    return 'malformed';
-  }
-}
+/**
+ * TrueLayer documents client_id and client_secret in the body only; HTTP Basic client authentication (RFC 6749
+ * §2.3.1) is refused as an unsupported authentication method (§5.2: invalid_client), never silently honoured.
+ */
+const BASIC_REFUSED = 'HTTP Basic client authentication is not supported; send client_id and client_secret in the request body.';
 
 function isAbsoluteUrl(text: string): boolean {
   try {
@@ -43,24 +40,21 @@ function isAbsoluteUrl(text: string): boolean {
 
 export async function handleToken(exchange: Exchange): Promise<Outcome> {
   const { req, settings } = exchange;
-  if (!isForm(req.headers['content-type'])) return refuse(exchange, 'invalidRequest');
-  const form = new URLSearchParams(exchange.body.toString('utf8'));
+  const form = tokenRequestFields(req.headers['content-type'], exchange.body);
+  if (!form) return refuse(exchange, 'invalidRequest');
   const field = (name: string): string => form.get(name) ?? '';
-  for (const name of ['client_secret', 'refresh_token']) if (field(name)) exchange.secrets.push(field(name));
+  for (const name of ['client_secret', 'refresh_token', 'code_verifier']) if (field(name)) exchange.secrets.push(field(name));
   // A code that names a scenario is public (it is the scenario's name); any other code is treated as a secret.
   if (field('code') && !isScenarioCode(field('code'))) exchange.secrets.push(field('code'));
-  const basic = basicCredentials(req.headers.authorization);
   if (req.headers.authorization) exchange.secrets.push(req.headers.authorization);
 
   if (new Set(form.keys()).size !== [...form.keys()].length) return refuse(exchange, 'invalidRequest');
-  if (basic === 'malformed') return refuse(exchange, 'invalidClient', { 'WWW-Authenticate': 'Basic realm="signup-plus-mock"' });
-  // RFC 6749 §2.3: one client authentication method per request.
-  if (basic && form.has('client_secret')) return refuse(exchange, 'invalidRequest');
+  if (/^basic(\s|$)/i.test(req.headers.authorization ?? '')) return refuseWith(exchange, 'invalidClient', BASIC_REFUSED);
   const grantType = field('grant_type');
   if (!grantType) return refuse(exchange, 'invalidRequest');
   if (!GRANTS.has(grantType)) return refuse(exchange, 'unsupportedGrantType');
-  const clientId = basic?.id ?? field('client_id');
-  const clientSecret = basic?.secret ?? field('client_secret');
+  const clientId = field('client_id');
+  const clientSecret = field('client_secret');
   const required = grantType === 'authorization_code' ? ['code', 'redirect_uri'] : ['refresh_token'];
   if (!clientId || !clientSecret || required.some((name) => !field(name))) return refuse(exchange, 'invalidRequest');
   if (grantType === 'authorization_code' && !isAbsoluteUrl(field('redirect_uri'))) return refuse(exchange, 'invalidRequest');
@@ -68,11 +62,17 @@ export async function handleToken(exchange: Exchange): Promise<Outcome> {
     (settings.clientId !== undefined && clientId !== settings.clientId) ||
     (settings.clientSecret !== undefined && clientSecret !== settings.clientSecret)
   ) {
-    return refuse(exchange, 'invalidClient', basic ? { 'WWW-Authenticate': 'Basic realm="signup-plus-mock"' } : {});
+    return refuse(exchange, 'invalidClient');
   }
 
   let scenario: Scenario;
-  if (grantType === 'authorization_code') {
+  if (grantType === 'authorization_code' && isMintedCode(field('code'))) {
+    // A code the auth dialog minted: single use, bound to client, redirect URI and PKCE (mocks/auth-codes.ts).
+    const codeVerifier = field('code_verifier');
+    const spent = settings.codes.consume(field('code'), { clientId, redirectUri: field('redirect_uri'), ...(codeVerifier ? { codeVerifier } : {}) });
+    if (!spent.ok) return refuseWith(exchange, spent.error === 'invalid_authorization_code' ? 'invalidAuthorizationCode' : 'invalidGrant', spent.reason);
+    scenario = scenarioForCode(spent.grant.scenario);
+  } else if (grantType === 'authorization_code') {
     scenario = scenarioForCode(field('code'));
   } else {
     const check = verifyToken(field('refresh_token'), 'refresh');

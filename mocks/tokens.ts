@@ -1,6 +1,6 @@
 // Self-describing mock tokens: an HS256 JWT that carries the scenario, the kind (access or refresh) and the
 // expiry, signed with a fixed key. A restarted mock honours tokens it issued before and keeps no per-token
-// state; the price is that refresh tokens cannot be single use (noted in mocks/README.md).
+// state, so a refresh token stays usable after a refresh, as TrueLayer's do (they are not single use).
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 
 /**
@@ -10,7 +10,7 @@ import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 export const MOCK_TOKEN_KEY = 'signup-plus-harness/mock-only-signing-key/not-a-secret';
 const MOCK_TOKEN_ISSUER = 'signup-plus-harness-mock';
 
-/** Refresh tokens must be used within 30 days (TrueLayer support, reference section 4). */
+/** Refresh tokens must be used within 30 days (https://support.truelayer.com/hc/en-us/articles/360002750513). */
 export const REFRESH_TOKEN_TTL_S = 30 * 24 * 3600;
 
 export type TokenKind = 'access' | 'refresh';

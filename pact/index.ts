@@ -9,7 +9,6 @@ export {
   accountsRequest,
   codeExchangeRequest,
   EXAMPLE_CREDENTIALS,
-  EXAMPLE_TRACE_ID,
   identityResponse,
   interaction,
   multipleAccountsResponse,

@@ -2,6 +2,8 @@
 // descriptions (PactV3's `withRequest` / `willRespondWith`, or `addInteraction`). Credentials the provider must
 // recognise come from the provider state (`${code}`, `${refreshToken}`, `${accessToken}`, answered by the mock's
 // POST /_harness/provider-states); answers are shapes of the spec's examples, exact only where clients branch.
+// Headers TrueLayer does not document for these calls (trace headers, Cache-Control, Retry-After) are left out: a
+// pact holds what a client relies on, and must not turn an unconfirmed header into a promise.
 import type { Matcher } from './matchers.ts';
 import { pactMatchers } from './matchers.ts';
 import { example, FIELD_PATTERNS, shapeOf } from './shapes.ts';
@@ -11,7 +13,6 @@ export const TOKEN_PATH = '/connect/token';
 export const ACCOUNTS_PATH = '/signup-plus/accounts';
 const FORM = 'application/x-www-form-urlencoded';
 const JSON_TYPE = 'application/json';
-const PROBLEM_TYPE = 'application/problem+json';
 
 /** Obvious fakes for the example values a pact shows: pacts are committed and published, secrets never are. */
 export const EXAMPLE_CREDENTIALS = {
@@ -21,10 +22,9 @@ export const EXAMPLE_CREDENTIALS = {
   authorizationCode: 'example-authorization-code',
   refreshToken: 'example-refresh-token',
   accessToken: 'example-access-token',
+  /** A PKCE verifier: 43+ characters of RFC 7636's alphabet, plainly fake. */
+  codeVerifier: 'example-code-verifier-long-enough-for-rfc-seven-six-three-six',
 } as const;
-
-/** A trace id that is plainly not random (a random one would look like a token to a secret scan). */
-export const EXAMPLE_TRACE_ID = '00000000-0000-4000-8000-000000000200';
 
 /** Structurally Pact's `V3Request` / `V3Response` / `V3Interaction`, so they can be passed to PactV3 as they are. */
 export interface PactRequest {
@@ -58,35 +58,50 @@ export interface TokenRequestOptions {
   redirectUri?: string;
   /** Form fields matched by value (e.g. `client_secret`, for an interaction about a wrong secret). */
   exact?: readonly FormField[];
+  /**
+   * How the client sends the fields: `form` (default; TrueLayer's docs and .NET SDK) or `json` (TrueLayer's own
+   * description of the endpoint, its Java, PHP and Rust SDKs). TrueLayer accepts both.
+   */
+  encoding?: 'form' | 'json';
 }
 
 function formField(name: FormField, value: string, options: TokenRequestOptions): unknown {
   return options.exact?.includes(name) ? value : pactMatchers().like(value);
 }
 
-function formRequest(body: Record<string, unknown>): PactRequest {
-  return { method: 'POST', path: TOKEN_PATH, contentType: FORM, headers: { 'Content-Type': FORM }, body };
+/** The token request, with the same fields (and matchers) as a form or as a JSON object. */
+function tokenRequest(body: Record<string, unknown>, encoding: TokenRequestOptions['encoding'] = 'form'): PactRequest {
+  const type = encoding === 'json' ? JSON_TYPE : FORM;
+  return { method: 'POST', path: TOKEN_PATH, contentType: type, headers: { 'Content-Type': type }, body };
 }
 
-/** `POST /connect/token` with `grant_type=authorization_code`; the code is the one the provider state issued. */
-export function codeExchangeRequest(options: TokenRequestOptions & { code?: string } = {}): PactRequest {
-  return formRequest({
-    grant_type: 'authorization_code',
-    client_id: formField('client_id', options.clientId ?? EXAMPLE_CREDENTIALS.clientId, options),
-    client_secret: formField('client_secret', options.clientSecret ?? EXAMPLE_CREDENTIALS.clientSecret, options),
-    redirect_uri: formField('redirect_uri', options.redirectUri ?? EXAMPLE_CREDENTIALS.redirectUri, options),
-    code: pactMatchers().fromProviderState('${code}', options.code ?? EXAMPLE_CREDENTIALS.authorizationCode),
-  });
+/**
+ * `POST /connect/token` with `grant_type=authorization_code`; the code is the one the provider state issued. With
+ * `codeVerifier`, the PKCE `code_verifier` is sent too (matched by type).
+ */
+export function codeExchangeRequest(options: TokenRequestOptions & { code?: string; codeVerifier?: string } = {}): PactRequest {
+  const { like, fromProviderState } = pactMatchers();
+  return tokenRequest(
+    {
+      grant_type: 'authorization_code',
+      client_id: formField('client_id', options.clientId ?? EXAMPLE_CREDENTIALS.clientId, options),
+      client_secret: formField('client_secret', options.clientSecret ?? EXAMPLE_CREDENTIALS.clientSecret, options),
+      redirect_uri: formField('redirect_uri', options.redirectUri ?? EXAMPLE_CREDENTIALS.redirectUri, options),
+      code: fromProviderState('${code}', options.code ?? EXAMPLE_CREDENTIALS.authorizationCode),
+      ...(options.codeVerifier !== undefined ? { code_verifier: like(options.codeVerifier) } : {}),
+    },
+    options.encoding,
+  );
 }
 
 /** `POST /connect/token` with `grant_type=refresh_token`; the refresh token is the one the provider state issued. */
 export function refreshRequest(options: TokenRequestOptions & { refreshToken?: string } = {}): PactRequest {
-  return formRequest({
+  return tokenRequest({
     grant_type: 'refresh_token',
     client_id: formField('client_id', options.clientId ?? EXAMPLE_CREDENTIALS.clientId, options),
     client_secret: formField('client_secret', options.clientSecret ?? EXAMPLE_CREDENTIALS.clientSecret, options),
     refresh_token: pactMatchers().fromProviderState('${refreshToken}', options.refreshToken ?? EXAMPLE_CREDENTIALS.refreshToken),
-  });
+  }, options.encoding);
 }
 
 export interface AccountsRequestOptions {
@@ -113,19 +128,19 @@ export function accountsRequest(options: AccountsRequestOptions = {}): PactReque
   };
 }
 
-const traceHeader = (value = EXAMPLE_TRACE_ID): Record<string, Matcher<string>> => ({ 'Tl-Trace-Id': pactMatchers().like(value) });
-
-/** 200 with tokens (RFC 6749 §5.1: `Cache-Control: no-store`); `token_type` is matched by value. */
+/** 200 with tokens; `token_type` is matched by value. */
 export function tokenResponse(): PactResponse {
-  return { status: 200, contentType: JSON_TYPE, headers: { ...traceHeader(), 'Cache-Control': 'no-store' }, body: shapeOf(example('token.success'), { exact: ['token_type'] }) };
+  return { status: 200, contentType: JSON_TYPE, body: shapeOf(example('token.success'), { exact: ['token_type'] }) };
 }
 
+/** TrueLayer answers every refusal of the token endpoint with 400, a wrong client included (its Data API errors page). */
 const OAUTH_ERRORS = {
+  invalid_authorization_code: 400,
   invalid_request: 400,
   invalid_grant: 400,
   unsupported_grant_type: 400,
   invalid_scope: 400,
-  invalid_client: 401,
+  invalid_client: 400,
 } as const;
 export type OAuthErrorCode = keyof typeof OAUTH_ERRORS;
 
@@ -136,7 +151,6 @@ export function oauthErrorResponse(error: OAuthErrorCode): PactResponse {
   return {
     status,
     contentType: JSON_TYPE,
-    headers: { ...traceHeader(), 'Cache-Control': 'no-store' },
     // The description is free text; the `error` code is the contract.
     body: shapeOf(example(`oauth-error.${error.replaceAll('_', '-')}`), { exact: ['error'] }),
   };
@@ -147,30 +161,32 @@ export function oauthErrorResponse(error: OAuthErrorCode): PactResponse {
  * the accounts of the multiple-accounts example).
  */
 export function identityResponse(exampleName: 'single-account' | `account-${string}` = 'single-account'): PactResponse {
-  return { status: 200, contentType: JSON_TYPE, headers: traceHeader(), body: shapeOf(example(`signup-plus-accounts.${exampleName}`)) };
+  return { status: 200, contentType: JSON_TYPE, body: shapeOf(example(`signup-plus-accounts.${exampleName}`)) };
 }
 
 /** 200 `multiple_accounts_linked`: the user linked several accounts; `result` is matched by value. */
 export function multipleAccountsResponse(): PactResponse {
-  return { status: 200, contentType: JSON_TYPE, headers: traceHeader(), body: shapeOf(example('signup-plus-accounts.multiple-accounts'), { exact: ['result'] }) };
+  return { status: 200, contentType: JSON_TYPE, body: shapeOf(example('signup-plus-accounts.multiple-accounts'), { exact: ['result'] }) };
 }
 
 export type ProblemName =
   | 'unauthorized'
   | 'forbidden'
   | 'invalid-parameters'
+  | 'provider-not-supported'
   | 'account-not-found'
   | 'user-data-not-found'
   | 'joint-accounts-not-supported'
   | 'rate-limit-exceeded'
   | 'internal-server-error';
 
-/** A problem+json answer of the Signup+ API; `title` and `status` are matched by value (clients branch on them). */
+/**
+ * A problem answer of the Signup+ API, as `application/json` (the media type TrueLayer's own Signup+ description
+ * declares); `title` and `status` are matched by value (clients branch on them).
+ */
 export function problemResponse(name: ProblemName): PactResponse {
-  const body = example<{ status: number; trace_id: string }>(`problem.${name}`);
-  const headers: Record<string, string | Matcher<string>> = traceHeader(body.trace_id);
-  if (name === 'rate-limit-exceeded') headers['Retry-After'] = pactMatchers().regex('^[0-9]+$', '30');
-  return { status: body.status, contentType: PROBLEM_TYPE, headers, body: shapeOf(body, { exact: ['title', 'status'] }) };
+  const body = example<{ status: number }>(`problem.${name}`);
+  return { status: body.status, contentType: JSON_TYPE, body: shapeOf(body, { exact: ['title', 'status'] }) };
 }
 
 /** A whole interaction for `PactV3.addInteraction`, its provider state checked against the mock's list by type. */

@@ -7,7 +7,7 @@ export interface VerifyPactsOptions {
   /** Only these providers' pacts (default both). */
   providers?: readonly ProviderName[];
   consumer?: string;
-  /** The mock answers 401 invalid_client to other client credentials (for a pact that expects invalid_client). */
+  /** The mock answers 400 invalid_client to other client credentials (for a pact that expects invalid_client). */
   clientId?: string;
   clientSecret?: string;
   /** Each line of the report as it comes (default: kept in `output` only). */

@@ -17,6 +17,11 @@ export interface AuthLinkOptions {
   /** Skips bank selection; must be covered by `providers`. */
   providerId?: string;
   responseMode?: 'query' | 'form_post';
+  /**
+   * PKCE (RFC 7636): the S256 challenge of a verifier from createPkcePair(); adds `code_challenge` and
+   * `code_challenge_method=S256`. Then pass the verifier to exchangeCode as `codeVerifier`.
+   */
+  codeChallenge?: string;
 }
 
 export const SIGNUP_PLUS_SCOPE = 'signupplus';
@@ -46,5 +51,13 @@ export function buildAuthLink(environment: Environment, clientId: string, o: Aut
   if (o.providers?.length) params.set('providers', o.providers.join(' '));
   if (o.providerId) params.set('provider_id', o.providerId);
   if (o.responseMode) params.set('response_mode', o.responseMode);
+  if (o.codeChallenge !== undefined) {
+    // RFC 7636 §4.2: an S256 challenge is the base64url of a SHA-256 digest, 43 characters.
+    if (!/^[A-Za-z0-9_-]{43}$/.test(o.codeChallenge)) {
+      throw new ConfigurationError('codeChallenge must be an S256 challenge (43 base64url characters); take it from createPkcePair()');
+    }
+    params.set('code_challenge', o.codeChallenge);
+    params.set('code_challenge_method', 'S256');
+  }
   return { url: `${environment.authUrl}/?${params.toString()}`, state };
 }

@@ -46,6 +46,12 @@ export interface ClientOptions {
   retry?: RetryOptions;
   /** Default `signup-plus-harness/<version>`. */
   userAgent?: string;
+  /**
+   * How the token request is encoded. Default `form` (application/x-www-form-urlencoded, as TrueLayer's docs and
+   * .NET SDK send it); `json` sends the same fields as a JSON object, as TrueLayer's own OpenAPI description and
+   * its Java, PHP and Rust SDKs do. TrueLayer accepts both.
+   */
+  tokenRequestBody?: 'form' | 'json';
 }
 
 export interface CallOptions {
@@ -89,7 +95,8 @@ export type AccountsResult =
 
 export interface SignupPlusClient {
   buildAuthLink(o: AuthLinkOptions): { url: string; state: string };
-  exchangeCode(o: { code: string; redirectUri: string } & CallOptions): Promise<TokenSet>;
+  /** `codeVerifier`: the PKCE verifier whose challenge was on the auth link (see createPkcePair). */
+  exchangeCode(o: { code: string; redirectUri: string; codeVerifier?: string } & CallOptions): Promise<TokenSet>;
   refreshToken(o: { refreshToken: string } & CallOptions): Promise<TokenSet>;
   getAccounts(o: { accessToken: string; accountId?: string } & CallOptions): Promise<AccountsResult>;
   /** The identity behind the token, or, when several accounts are linked, the identity of each (at most maxAccounts, default 10). */
@@ -119,6 +126,11 @@ export function createClient(options: ClientOptions): SignupPlusClient {
   const baseTimeouts = { ...DEFAULT_TIMEOUTS, ...definedOnly(options.timeouts) };
   const auth = splitBase(options.environment.authUrl);
   const api = splitBase(options.environment.apiUrl);
+  const tokenJson = options.tokenRequestBody === 'json';
+  if (options.tokenRequestBody !== undefined && options.tokenRequestBody !== 'form' && !tokenJson) {
+    throw new ConfigurationError(`tokenRequestBody must be 'form' or 'json' (got ${JSON.stringify(options.tokenRequestBody)})`);
+  }
+  const encodeTokenRequest = (fields: Record<string, string>): string => (tokenJson ? JSON.stringify(fields) : new URLSearchParams(fields).toString());
   if (!Number.isInteger(retry.maxAttempts) || retry.maxAttempts < 1) throw new ConfigurationError('retry.maxAttempts must be a whole number >= 1');
 
   // Retry rules, built once: GET is idempotent (429, 502, 503, 504, resets); the token POST is retried only on
@@ -158,7 +170,8 @@ export function createClient(options: ClientOptions): SignupPlusClient {
     const started = performance.now();
     return withRetries(retry, rules[req.method], x, o.signal, started, (raw: RawResponse, attempts: number) => {
       const json = parseJson(raw);
-      const header = raw.headers['tl-trace-id'];
+      // Signup+ sends Tl-Trace-Id; the auth host's answers carry X-Tl-Correlation-Id (what TrueLayer's SDKs read).
+      const header = raw.headers['tl-trace-id'] ?? raw.headers['x-tl-correlation-id'];
       const bodyTrace = (json as { trace_id?: unknown } | undefined)?.trace_id;
       const traceId = (Array.isArray(header) ? header[0] : header) ?? (typeof bodyTrace === 'string' ? bodyTrace : undefined);
       return finish({ raw, attempts, durationMs: performance.now() - started, traceId, json }, secrets);
@@ -237,8 +250,8 @@ export function createClient(options: ClientOptions): SignupPlusClient {
         label,
         origin: auth.origin,
         path: `${auth.basePath}${TOKEN_PATH}`,
-        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', 'user-agent': userAgent },
-        body: new URLSearchParams({ ...form, client_id: options.clientId, client_secret: options.clientSecret }).toString(),
+        headers: { 'content-type': tokenJson ? 'application/json' : 'application/x-www-form-urlencoded', accept: 'application/json', 'user-agent': userAgent },
+        body: encodeTokenRequest({ ...form, client_id: options.clientId, client_secret: options.clientSecret }),
       },
       secrets,
       o,
@@ -249,9 +262,9 @@ export function createClient(options: ClientOptions): SignupPlusClient {
     for (const t of [body?.access_token, body?.refresh_token]) if (typeof t === 'string') secrets.push(t);
     const status = a.raw.status;
     if (status === 429) throw rateLimited('requestToken', a, secrets);
-    if ((status === 400 || status === 401) && a.json !== undefined && typeof (a.json as { error?: unknown }).error === 'string') {
-      // An OAuth-shaped refusal is the server's answer, whatever else is off in it (an error code outside the
-      // spec's enum, an extra field): those findings ride on the error, for drift reports.
+    if (status >= 400 && a.json !== undefined && typeof (a.json as { error?: unknown }).error === 'string') {
+      // An OAuth-shaped refusal is the server's answer, whatever else is off in it (an undocumented status such as
+      // the 401 RFC 6749 §5.2 allows for invalid_client, an extra field): those findings ride on the error, for drift reports.
       const e = a.json as { error: string; error_description?: unknown };
       throw new OAuthError({
         error: e.error,
@@ -320,7 +333,11 @@ export function createClient(options: ClientOptions): SignupPlusClient {
   return {
     buildAuthLink: (o) => buildAuthLink(options.environment, options.clientId, o),
     exchangeCode: (o) =>
-      token({ grant_type: 'authorization_code', redirect_uri: o.redirectUri, code: o.code }, compact([options.clientSecret, o.code]), o),
+      token(
+        { grant_type: 'authorization_code', redirect_uri: o.redirectUri, code: o.code, ...(o.codeVerifier !== undefined ? { code_verifier: o.codeVerifier } : {}) },
+        compact([options.clientSecret, o.code, o.codeVerifier]),
+        o,
+      ),
     refreshToken: (o) => token({ grant_type: 'refresh_token', refresh_token: o.refreshToken }, compact([options.clientSecret, o.refreshToken]), o),
     getAccounts,
     async getAllIdentities(o) {

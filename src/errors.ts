@@ -67,11 +67,14 @@ export class SignupPlusError extends Error {
 }
 
 const OAUTH_HINTS: Record<string, string> = {
-  invalid_grant: 'the code (or refresh token) is invalid, expired or already used; send the user through a new auth link',
-  invalid_client: 'check the client id and client secret of this environment in TrueLayer Console',
+  invalid_authorization_code: 'the code is wrong, older than 5 minutes or already used; exchange a code at once, and send the user through a new auth link',
+  invalid_grant: 'the refresh token (or code) is invalid, expired or revoked, or redirect_uri differs from the auth link; reconnect the user',
+  invalid_client: 'check the client id and client secret of this environment in TrueLayer Console (sent in the body, not as HTTP Basic)',
+  unauthorized_client: 'check the auth link, the client id and that redirect_uri is one of the app\'s allowed redirect URIs in TrueLayer Console',
   invalid_scope: 'a requested scope is not enabled for this client (in live, ask TrueLayer Support to enable signupplus)',
   unsupported_grant_type: 'only authorization_code and refresh_token are supported here',
-  invalid_request: 'a form field is missing or malformed; check redirect_uri matches the auth link',
+  invalid_request: 'a field is missing, repeated or malformed; check redirect_uri matches the auth link',
+  server_error: 'TrueLayer failed to answer; try again later with a new code (the one sent may be spent)',
 };
 
 /**
@@ -110,7 +113,7 @@ export class OAuthError extends SignupPlusError {
   }
 }
 
-/** The API answered an application/problem+json error (RFC 7807). */
+/** The API answered a problem document (RFC 7807), as application/json or application/problem+json. */
 export class ProblemError extends SignupPlusError {
   declare readonly problem: Problem;
   declare readonly title: string;

@@ -41,12 +41,13 @@ describe.concurrent('README', { timeout: SUBPROCESS_TIMEOUT_MS }, () => {
   });
   afterAll(() => mock.close());
 
-  it('marks the quick start, the --help call, the curl pair and the smoke try-out as runnable', ({ expect }) => {
+  it('marks the quick start, the --help call, the curl pair, the browserless auth link and the smoke try-out as runnable', ({ expect }) => {
     expect(blocks.map((block) => block.marker)).toEqual([
       'quick-start',
       'quick-start-mock',
       'expect=Commands:',
       'expect="first_name":"Joe"',
+      'expect="error":"invalid_authorization_code"',
       'expect=Result: PASSED',
     ]);
   });

@@ -6,9 +6,10 @@ import { EXIT, UsageError, type Command } from '../lib/command.ts';
 
 const help = `Usage: signup-plus-harness mock [options]      (npm start -- [options])
 
-Starts a local stand-in for the TrueLayer sandbox: POST /connect/token and GET /signup-plus/accounts on one
-origin, answered from specs/signup-plus.openapi.yaml through Prism. The authorization code you exchange
-picks the scenario (the banner lists them); SIGINT or SIGTERM stops it.
+Starts a local stand-in for the TrueLayer sandbox: the auth link (GET /, a dialog where a mock bank picks the
+scenario), POST /connect/token and GET /signup-plus/accounts on one origin, answered from
+specs/signup-plus.openapi.yaml through Prism. The authorization code you exchange picks the scenario (the
+banner lists them, and prints an auth link to open); SIGINT or SIGTERM stops it.
 
 Options:
   --port <n>            port (default ${DEFAULT_PORT}, or $PORT; 0 picks a free port and prints it)
@@ -20,6 +21,9 @@ Options:
   --seed <n>            makes --dynamic deterministic (same identity per scenario and account_id)
   --client-id <id>      accept only this client id (default: any)
   --client-secret <s>   accept only this client secret (default: any)
+  --redirect-uri <uri>  an allowed redirect URI of the auth link (repeatable; default: any http(s) URI);
+                        any other gets an error page, never a redirect
+  --no-cors             no CORS headers and no preflight answers (default: on, for browser apps)
   -h, --help            this text
 
 Exit codes: 0 stopped by a signal, 1 failed to start, 2 bad option or port in use.`;
@@ -45,12 +49,17 @@ export function parseMockArgs(argv: string[], env: Record<string, string | undef
       seed: { type: 'string' },
       'client-id': { type: 'string' },
       'client-secret': { type: 'string' },
+      'redirect-uri': { type: 'string', multiple: true },
+      'no-cors': { type: 'boolean', default: false },
     },
   });
   const port = values.port !== undefined ? nonNegativeInt('--port', values.port) : nonNegativeInt('PORT', env.PORT);
   if (port !== undefined && port > 65535) throw new UsageError(`--port must be at most 65535, got ${port}.`);
   if (values.seed !== undefined && !values.dynamic) throw new UsageError('--seed only makes sense with --dynamic.');
   if (values['client-id'] === '' || values['client-secret'] === '') throw new UsageError('--client-id and --client-secret cannot be empty.');
+  for (const uri of values['redirect-uri'] ?? []) {
+    if (!/^https?:\/\/[^/#]+/i.test(uri) || uri.includes('#')) throw new UsageError(`--redirect-uri must be an absolute http(s) URI without a fragment, got "${uri}".`);
+  }
   const latencyMs = nonNegativeInt('--latency', values.latency);
   const jitterMs = nonNegativeInt('--jitter', values.jitter);
   return {
@@ -63,6 +72,8 @@ export function parseMockArgs(argv: string[], env: Record<string, string | undef
     ...(values.seed !== undefined ? { seed: values.seed } : {}),
     ...(values['client-id'] !== undefined ? { clientId: values['client-id'] } : {}),
     ...(values['client-secret'] !== undefined ? { clientSecret: values['client-secret'] } : {}),
+    ...(values['redirect-uri']?.length ? { redirectUris: values['redirect-uri'] } : {}),
+    ...(values['no-cors'] ? { cors: false } : {}),
   };
 }
 
@@ -90,6 +101,9 @@ export const command: Command = {
           dynamic: options.dynamic ?? false,
           latencyMs: options.latencyMs ?? 0,
           providerStates: false,
+          ...(options.clientId !== undefined ? { clientId: options.clientId } : {}),
+          ...(options.redirectUris?.[0] !== undefined ? { redirectUri: options.redirectUris[0] } : {}),
+          cors: options.cors ?? true,
         }),
       );
     }

@@ -34,12 +34,12 @@ Options:
 Exit codes:
   0  all steps passed (drift warnings, such as an extra undocumented field, are allowed)
   1  drift (missing required field, wrong type or format, undocumented status) or an API error
-     (OAuth error, problem+json, HTML error page, 5xx)
+     (OAuth error, problem document, HTML error page, 5xx)
   2  configuration error: each missing or invalid variable is named, no request is made
   3  TrueLayer unreachable: connection refused or reset, DNS failure, or no answer within the timeout
 
-Secrets (client secret, code, access and refresh tokens) never appear in the output or the reports; a
-rotated refresh token is written only to TRUELAYER_REFRESH_TOKEN_FILE (mode 0600). See docs/smoke.md.`;
+Secrets (client secret, code, access and refresh tokens) never appear in the output or the reports; the
+newest refresh token is written only to TRUELAYER_REFRESH_TOKEN_FILE (mode 0600). See docs/smoke.md.`;
 
 export interface SmokeInvocation {
   argv: string[];

@@ -133,8 +133,8 @@ function buildRequest(spec: JsonObject, plan: RequestPlan, op: SpecOperation, co
   });
   const raw = `${host}/${path.join('/')}${query.length ? `?${query.map((q) => `${q.key}=${q.value}`).join('&')}` : ''}`;
 
-  // Accept every media type the operation documents (Problem answers are application/problem+json).
-  const accept = [...new Set([...op.responses.values()].map((r) => r.mediaType))].join(', ');
+  // Accept every media type the operation documents (Problem answers may be application/problem+json).
+  const accept = [...new Set([...op.responses.values()].flatMap((r) => r.mediaTypes))].join(', ');
   const header = ((convertedRequest.header ?? []) as JsonObject[])
     .filter((h) => String(h.key).toLowerCase() !== 'accept')
     .map((h) => ({ key: String(h.key), value: String(h.value) }));
@@ -154,8 +154,9 @@ function formBody(spec: JsonObject, form: NonNullable<RequestPlan['form']>): Jso
   if ('fields' in form) return Object.entries(form.fields).map(([key, value]) => ({ key, value, type: 'text' }));
   const schema = resolveLocal(spec, componentSchema(spec, form.schema)) as JsonObject;
   const required = new Set((schema.required ?? []) as string[]);
+  // Optional fields (the PKCE code_verifier) only when the plan gives a value: an unset variable would be sent as text.
   return Object.entries(schema.properties as JsonObject)
-    .filter(([key]) => !(form.omit ?? []).includes(key))
+    .filter(([key]) => !(form.omit ?? []).includes(key) && (required.has(key) || form.values?.[key] !== undefined))
     .map(([key, raw]) => {
       const property = resolveLocal(spec, raw) as JsonObject;
       const value = form.values?.[key] ?? (typeof property.const === 'string' ? property.const : `{{${key}}}`);
@@ -174,10 +175,10 @@ function expectationFor(spec: JsonObject, plan: RequestPlan, op: SpecOperation):
       return [field, example[field]];
     }),
   );
-  const repeatsTraceId = 'trace_id' in example && response.requiredHeaders.includes(TRACE_ID_HEADER);
+  const repeatsTraceId = 'trace_id' in example && response.headers.includes(TRACE_ID_HEADER);
   return {
     status: plan.expect.status,
-    mediaType: response.mediaType,
+    mediaTypes: response.mediaTypes,
     requiredHeaders: response.requiredHeaders,
     schema: toSandboxSchema(spec, schema),
     schemaLabel: schemaLabel(schema),

@@ -103,11 +103,13 @@ export const PLAN: RequestPlan[] = [
   },
   {
     folder: FOLDERS.errors,
-    name: 'Expired code is refused with invalid_grant',
-    description: 'The mock\'s `expired-code` scenario; an unknown or reused code gets the same answer from TrueLayer.',
+    name: 'Expired code is refused with invalid_authorization_code',
+    description:
+      'The mock\'s `expired-code` scenario; TrueLayer answers a wrong, reused or over-5-minutes-old code the same way ' +
+      '(https://docs.truelayer.com/docs/data-api-errors).',
     operationId: 'requestToken',
     form: { schema: 'AuthorizationCodeGrant', values: { code: 'expired-code' } },
-    expect: { status: 400, example: 'invalid-grant', fields: ['error'] },
+    expect: { status: 400, example: 'invalid-authorization-code', fields: ['error'] },
   },
   {
     folder: FOLDERS.errors,

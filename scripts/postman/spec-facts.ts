@@ -6,11 +6,14 @@ export type OperationId = 'requestToken' | 'getSignupPlusAccounts';
 
 export interface SpecResponse {
   status: number;
-  mediaType: string;
+  /** Every media type the response documents, in spec order (a problem answer may come as either of two). */
+  mediaTypes: string[];
   /** The response schema as written in the spec (OAS 3.1 / JSON Schema 2020-12, internal refs intact). */
   schema: unknown;
   /** Header names the spec marks `required: true`, as spelled in the spec. */
   requiredHeaders: string[];
+  /** Every documented header name, required or not, as spelled in the spec. */
+  headers: string[];
   /** Named examples of this response, by name. */
   examples: Record<string, unknown>;
 }
@@ -36,13 +39,20 @@ export function findOperation(spec: JsonObject, operationId: OperationId): SpecO
     const responses = new Map<number, SpecResponse>();
     for (const [status, raw] of Object.entries(operation.responses as JsonObject)) {
       const response = resolveLocal(spec, raw) as JsonObject;
-      const [mediaType, media] = Object.entries((response.content ?? {}) as JsonObject)[0] ?? [];
-      if (!mediaType) continue;
+      const content = Object.entries((response.content ?? {}) as JsonObject);
+      const [, media] = content[0] ?? [];
+      if (!media) continue;
       const examples = namedExamples(spec, media);
-      const requiredHeaders = Object.entries((response.headers ?? {}) as JsonObject)
-        .filter(([, header]) => (resolveLocal(spec, header) as JsonObject).required === true)
-        .map(([name]) => name);
-      responses.set(Number(status), { status: Number(status), mediaType, schema: (media as JsonObject).schema, requiredHeaders, examples });
+      const documented = Object.entries((response.headers ?? {}) as JsonObject);
+      const requiredHeaders = documented.filter(([, header]) => (resolveLocal(spec, header) as JsonObject).required === true).map(([name]) => name);
+      responses.set(Number(status), {
+        status: Number(status),
+        mediaTypes: content.map(([type]) => type),
+        schema: (media as JsonObject).schema,
+        requiredHeaders,
+        headers: documented.map(([name]) => name),
+        examples,
+      });
     }
     const requestBody = resolveLocal(spec, operation.requestBody) as JsonObject | undefined;
     const requestMedia = Object.values((requestBody?.content ?? {}) as JsonObject)[0];

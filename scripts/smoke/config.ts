@@ -15,7 +15,7 @@ export interface SmokeConfig {
   clientId: string;
   clientSecret: string;
   grant: Grant;
-  /** Absolute path where a rotated refresh token is kept between runs, when configured. */
+  /** Absolute path where the newest refresh token is kept between runs, when configured. */
   refreshTokenFile?: string;
   /** Per-request timeout (connect, headers, body), in milliseconds. */
   timeoutMs: number;
@@ -43,7 +43,7 @@ export const SMOKE_VARIABLES = [
   ['TRUELAYER_REDIRECT_URI', 'the redirect URI registered for the app (required with TRUELAYER_CODE)'],
   ['TRUELAYER_CODE', 'an authorization code to exchange (single use), or'],
   ['TRUELAYER_REFRESH_TOKEN', 'a refresh token (for unattended nightly runs)'],
-  ['TRUELAYER_REFRESH_TOKEN_FILE', 'where a rotated refresh token is kept between runs (read first when it exists)'],
+  ['TRUELAYER_REFRESH_TOKEN_FILE', 'where the newest refresh token is kept between runs (read first when it exists)'],
   ['TRUELAYER_AUTH_URL', 'override the auth host (the mock, a proxy, a test server)'],
   ['TRUELAYER_API_URL', 'override the API host'],
   ['TRUELAYER_SMOKE_TIMEOUT', `per-request timeout in seconds (default ${DEFAULT_TIMEOUT_MS / 1000}); --timeout wins`],
@@ -145,7 +145,7 @@ export function loadSmokeConfig(env: Env, options: { cwd: string; timeoutFlag?: 
     problems.push({ variable: 'TRUELAYER_CLIENT_SECRET', problem: `is not set; copy it from TrueLayer Console (${SEE})` });
   }
 
-  // Refresh-token file: read first when it exists (it holds the newest, rotated token).
+  // Refresh-token file: read first when it exists (it holds the newest token).
   const fileVar = value(env, 'TRUELAYER_REFRESH_TOKEN_FILE');
   let refreshTokenFile: string | undefined;
   let fileToken: string | undefined;
@@ -163,7 +163,8 @@ export function loadSmokeConfig(env: Env, options: { cwd: string; timeoutFlag?: 
         problems.push({ variable: 'TRUELAYER_REFRESH_TOKEN_FILE', problem: `exists but cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` });
       }
     }
-    // A rotated token that cannot be stored is lost, and the old one may already be dead: check up front.
+    // A new token that cannot be stored is lost (the old one should keep working, but unattended runs rely on
+    // the file): check up front.
     try {
       accessSync(dirname(refreshTokenFile), constants.W_OK);
     } catch {

@@ -204,12 +204,13 @@ export async function runSmoke(config: SmokeConfig, options: RunOptions): Promis
       }
       return { summary: '' };
     }
-    if (grant.kind === 'refresh_token' && issued === grant.refreshToken) return { summary: '; the refresh token did not rotate' };
+    // TrueLayer's refresh tokens are not single use: the answer may carry the same token again, which is fine.
+    if (grant.kind === 'refresh_token' && issued === grant.refreshToken) return { summary: '; the same refresh token was returned' };
     refreshToken.rotated = grant.kind === 'refresh_token';
     if (!config.refreshTokenFile) {
       notices.push(
         grant.kind === 'refresh_token'
-          ? 'TrueLayer issued a new refresh token but TRUELAYER_REFRESH_TOKEN_FILE is not set, so it was not kept; if refresh tokens rotate, the configured one no longer works'
+          ? 'TrueLayer issued a new refresh token but TRUELAYER_REFRESH_TOKEN_FILE is not set, so it was not kept; the configured one should keep working (TrueLayer\'s refresh tokens are not single use), but set the file to always run with the newest'
           : 'the answer carries a refresh token; set TRUELAYER_REFRESH_TOKEN_FILE to keep it for unattended runs',
       );
       return { summary: '' };
@@ -219,12 +220,13 @@ export async function runSmoke(config: SmokeConfig, options: RunOptions): Promis
       refreshToken.storedIn = config.refreshTokenFile;
       return { summary: `; new refresh token stored in ${config.refreshTokenFile} (mode 0600)` };
     } catch (error) {
-      // The old token may already be dead: a failure the nightly job must surface.
+      // The old token should keep working (refresh tokens are not single use), but a file that cannot be written
+      // breaks every unattended run that relies on it: a failure the nightly job must surface.
       return {
         summary: '; the new refresh token could NOT be stored',
         error: {
           errorCode: 'SMOKE_REFRESH_TOKEN_NOT_STORED',
-          message: `could not write TRUELAYER_REFRESH_TOKEN_FILE (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); the new refresh token is lost: get a new one with \`npm run auth-link -- --listen --smoke\``,
+          message: `could not write TRUELAYER_REFRESH_TOKEN_FILE (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); fix its directory or permissions (the refresh token this run used should still work; if not, get a new one with \`npm run auth-link -- --listen --smoke\`)`,
         },
       };
     }

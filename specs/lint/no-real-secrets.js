@@ -2,7 +2,7 @@
 // Credentials in examples must be obvious fakes (`example-...`), never a JWT or a long random token.
 import { createRulesetFunction } from '@stoplight/spectral-core';
 
-const CREDENTIAL_KEYS = new Set(['access_token', 'refresh_token', 'client_secret', 'code', 'client_id']);
+const CREDENTIAL_KEYS = new Set(['access_token', 'refresh_token', 'client_secret', 'code', 'client_id', 'code_verifier']);
 const JWT = /^eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\./;
 // 32+ characters of token alphabet with both letters and digits: the shape of a generated secret.
 const LONG_TOKEN = /^(?=.*[0-9])(?=.*[A-Za-z])[A-Za-z0-9_\-+/=.]{32,}$/;

@@ -6,7 +6,7 @@ export const specSchemas = {
   "components": {
     "schemas": {
       "TokenRequest": {
-        "description": "The token request form, by grant type.",
+        "description": "The token request, by grant type, as form fields or as a JSON object with the same names. The fields are those of TrueLayer's API reference (https://docs.truelayer.com/reference/generateaccesstoken).",
         "oneOf": [
           {
             "$ref": "#/components/schemas/AuthorizationCodeGrant"
@@ -53,8 +53,26 @@ export const specSchemas = {
           "code": {
             "type": "string",
             "minLength": 1,
-            "description": "The single-use code sent to the redirect URI.",
-            "x-assumption": "The code expires after a few minutes (no published figure); the mock uses 5 minutes."
+            "description": "The one-time code sent to the redirect URI (https://docs.truelayer.com/docs/connect-an-account). A wrong, reused or expired code gets 400 `invalid_authorization_code`.",
+            "x-assumption": {
+              "id": "authorization-code-lifetime",
+              "assumes": "An authorization code can be exchanged once, within 5 minutes of being issued; after that it gets 400 invalid_authorization_code.",
+              "source": "https://docs.truelayer.com/docs/data-api-errors",
+              "status": "sourced"
+            }
+          },
+          "code_verifier": {
+            "type": "string",
+            "minLength": 43,
+            "maxLength": 128,
+            "pattern": "^[A-Za-z0-9._~-]+$",
+            "description": "PKCE (RFC 7636 §4.5): the secret whose S256 hash the auth link sent as `code_challenge`. TrueLayer's API reference lists it as an optional field of this grant (https://docs.truelayer.com/reference/generateaccesstoken). Length and alphabet are RFC 7636 §4.1's.",
+            "x-assumption": {
+              "id": "pkce-code-challenge-s256",
+              "assumes": "The auth link accepts code_challenge with code_challenge_method=S256 (RFC 7636), and the exchange of a code issued that way must send the matching code_verifier.",
+              "source": "https://www.rfc-editor.org/rfc/rfc7636#section-4.3",
+              "status": "unconfirmed"
+            }
           }
         }
       },
@@ -81,7 +99,14 @@ export const specSchemas = {
           },
           "refresh_token": {
             "type": "string",
-            "minLength": 1
+            "minLength": 1,
+            "description": "A refresh token from an earlier answer. Refresh tokens are not single use: TrueLayer moved away from one-time refresh tokens in 2019, and a refresh answer may carry the same refresh token or a new one. Keep the newest one; nothing here requires rotation.",
+            "x-assumption": {
+              "id": "refresh-token-reusable",
+              "assumes": "A refresh token stays usable after a refresh (within its lifetime), so using an older one is not refused; the answer may carry the same refresh token or a new one.",
+              "source": "https://truelayer.com/blog/engineering/refresh-tokens-refreshed/",
+              "status": "sourced"
+            }
           }
         }
       },
@@ -121,18 +146,28 @@ export const specSchemas = {
           "refresh_token": {
             "type": "string",
             "minLength": 1,
-            "description": "Present only when the `offline_access` scope was granted.",
-            "x-assumption": "Left out entirely (not null) without offline_access; refresh tokens rotate on use."
+            "description": "Present only when the `offline_access` scope was granted (https://docs.truelayer.com/docs/creating-a-connection). On a refresh it may equal the refresh token sent, or be a new one (https://truelayer.com/blog/engineering/refresh-tokens-refreshed/).",
+            "x-assumption": {
+              "id": "refresh-token-omitted-without-offline-access",
+              "assumes": "Without offline_access the refresh_token key is left out entirely, not sent as null.",
+              "source": "https://docs.truelayer.com/docs/creating-a-connection",
+              "status": "unconfirmed"
+            }
           },
           "scope": {
             "type": "string",
             "description": "Space-separated granted scopes.",
-            "x-assumption": "Also sent on the authorization_code answer (documented only for client_credentials)."
+            "x-assumption": {
+              "id": "token-scope-on-authorization-code",
+              "assumes": "The authorization_code answer also carries scope (TrueLayer shows it only for client_credentials).",
+              "source": "https://docs.truelayer.com/docs/retrieve-a-token-in-your-server",
+              "status": "unconfirmed"
+            }
           }
         }
       },
       "OAuthError": {
-        "description": "RFC 6749 §5.2 error body. Closed; see the note on response objects in `info`.",
+        "description": "RFC 6749 §5.2 error body, the shape TrueLayer's SDKs read from the auth host (https://github.com/TrueLayer/truelayer-rust/blob/main/src/middlewares/error_handling.rs). Closed; see the note on response objects in `info`.",
         "type": "object",
         "additionalProperties": false,
         "required": [
@@ -141,30 +176,41 @@ export const specSchemas = {
         "properties": {
           "error": {
             "type": "string",
-            "description": "The OAuth error code.",
-            "enum": [
-              "invalid_request",
-              "invalid_client",
+            "minLength": 1,
+            "description": "The error code. An open set: RFC 6749 §5.2 allows extension codes, so a code not listed here is\nnot drift. Known codes on this endpoint:\n- `invalid_authorization_code`: the code is wrong, older than 5 minutes, or already used;\n- `invalid_grant`: the refresh token is invalid, expired or revoked, or redirect_uri does not match;\n- `invalid_client`: wrong client_id or client_secret (status 400);\n- `unauthorized_client`: an incorrect auth link, client_id or redirect_uri (that page gives it\n  status 401, which the auth host's own description does not document);\n(those four: https://docs.truelayer.com/docs/data-api-errors);\n- `invalid_request`, `unsupported_grant_type`, `invalid_scope`: RFC 6749 §5.2.\n",
+            "examples": [
+              "invalid_authorization_code",
               "invalid_grant",
+              "invalid_client",
               "unauthorized_client",
+              "invalid_request",
               "unsupported_grant_type",
               "invalid_scope"
             ],
-            "x-assumption": "TrueLayer's use of each RFC code is inferred, not documented."
+            "x-assumption": {
+              "id": "oauth-rfc-error-codes",
+              "assumes": "TrueLayer answers a missing or duplicated field with invalid_request, an unknown grant_type with unsupported_grant_type and a scope not enabled for the client with invalid_scope, as RFC 6749 §5.2 names them.",
+              "source": "https://www.rfc-editor.org/rfc/rfc6749#section-5.2",
+              "status": "unconfirmed"
+            }
           },
           "error_description": {
             "type": "string"
           },
           "error_details": {
             "type": "object",
-            "description": "Extra detail seen in some TrueLayer errors; allowed, never required.",
-            "x-assumption": "Its presence and content are unconfirmed, so it is left open."
+            "description": "Extra detail some TrueLayer errors carry; TrueLayer's Rust SDK reads it as a map of strings (https://github.com/TrueLayer/truelayer-rust/blob/main/src/middlewares/error_handling.rs). Allowed, never required, and left open."
           }
         }
       },
       "Identity": {
         "description": "The account holder's identity. Closed; see the note on response objects in `info`. The Finland-only fields are listed so that a Finnish answer is not reported as drift.",
-        "x-assumption": "Required fields are those every published example shows; TrueLayer's Java SDK treats every field as optional. Optional fields may be left out or sent as null.",
+        "x-assumption": {
+          "id": "identity-required-fields",
+          "assumes": "first_name, last_name, date_of_birth, address and account_details are always sent, as in every published example (TrueLayer's Java SDK treats every field as optional); optional fields may be left out or sent as null.",
+          "source": "https://docs.truelayer.com/docs/data-and-payments-integration",
+          "status": "unconfirmed"
+        },
         "type": "object",
         "additionalProperties": false,
         "required": [
@@ -211,7 +257,7 @@ export const specSchemas = {
               "string",
               "null"
             ],
-            "description": "Finland only."
+            "description": "Finland only. TrueLayer's Java SDK knows `M` and `F` (https://github.com/TrueLayer/truelayer-java/blob/main/src/main/java/com/truelayer/java/signupplus/entities/Sex.java)."
           }
         }
       },
@@ -249,14 +295,19 @@ export const specSchemas = {
           },
           "country_code": {
             "$ref": "#/components/schemas/CountryCode",
-            "x-assumption": "The integration page says `country_code`; the SDK fixtures of /signup-plus/payments say `country`. The smoke run's drift report settles it."
+            "x-assumption": {
+              "id": "address-country-code-key",
+              "assumes": "The address key is country_code, as on the integration page; TrueLayer's Signup+ description and SDK fixtures of /signup-plus/payments say country. The smoke run's drift report settles it.",
+              "source": "https://docs.truelayer.com/docs/data-and-payments-integration",
+              "status": "unconfirmed"
+            }
           }
         }
       },
       "AccountDetails": {
         "type": "object",
         "additionalProperties": false,
-        "description": "Closed; see the note on response objects in `info`.",
+        "description": "Closed; see the note on response objects in `info`. A Finnish account has only `iban` and `provider_id` (https://docs.truelayer.com/openapi/signup.json).",
         "required": [
           "provider_id"
         ],
@@ -270,7 +321,7 @@ export const specSchemas = {
                 "type": "null"
               }
             ],
-            "x-assumption": "UK only; left out for Finnish accounts."
+            "description": "UK only."
           },
           "sort_code": {
             "oneOf": [
@@ -281,7 +332,7 @@ export const specSchemas = {
                 "type": "null"
               }
             ],
-            "x-assumption": "UK only; left out for Finnish accounts."
+            "description": "UK only."
           },
           "iban": {
             "type": [
@@ -298,7 +349,7 @@ export const specSchemas = {
         }
       },
       "MultipleAccountsLinked": {
-        "description": "The user linked several accounts; call again with one `account_id`. Closed; see the note on response objects in `info`.",
+        "description": "The user linked several accounts; call again with one `account_id`. The shape is TrueLayer's published example (https://docs.truelayer.com/docs/data-and-payments-integration). Closed; see the note on response objects in `info`.",
         "type": "object",
         "additionalProperties": false,
         "required": [
@@ -354,8 +405,7 @@ export const specSchemas = {
           },
           "account_type": {
             "type": "string",
-            "description": "Signup+ supports current accounts only.",
-            "x-assumption": "Only CURRENT has been seen; other values are not rejected."
+            "description": "Signup+ supports current accounts only (https://docs.truelayer.com/docs/signup-basics); only `CURRENT` has been seen. Other values are not rejected."
           },
           "display_name": {
             "type": "string"
@@ -377,7 +427,12 @@ export const specSchemas = {
         "type": "string",
         "description": "UK account number.",
         "pattern": "^[0-9]{8}$",
-        "x-assumption": "Always eight digits (the UK standard); TrueLayer does not state it."
+        "x-assumption": {
+          "id": "uk-account-number-eight-digits",
+          "assumes": "A UK account number is always eight digits (the UK standard; TrueLayer does not state it).",
+          "source": "none found",
+          "status": "unconfirmed"
+        }
       },
       "CountryCode": {
         "type": "string",
@@ -395,8 +450,13 @@ export const specSchemas = {
         "pattern": "(^|,)\\s*no-store\\s*(,|$)"
       },
       "Problem": {
-        "description": "RFC 7807 problem details as Signup+ sends them. Closed; see the note on response objects in `info`.",
-        "x-assumption": "The media type is application/problem+json (documented for the Verification API only).",
+        "description": "RFC 7807 problem details as Signup+ sends them (https://docs.truelayer.com/docs/signup-errors): `type`, `title`, `status` and `trace_id` always, `detail`, `instance` and `errors` sometimes. Closed; see the note on response objects in `info`.",
+        "x-assumption": {
+          "id": "signup-error-media-type",
+          "assumes": "Errors of /signup-plus/accounts are sent as application/json, as TrueLayer's Signup+ description declares for /signup-plus/payments (application/problem+json is accepted too).",
+          "source": "https://docs.truelayer.com/openapi/signup.json",
+          "status": "unconfirmed"
+        },
         "type": "object",
         "additionalProperties": false,
         "required": [
@@ -409,8 +469,13 @@ export const specSchemas = {
           "type": {
             "type": "string",
             "format": "uri",
-            "description": "A URL under https://docs.truelayer.com/docs/signup-errors#<slug>.",
-            "x-assumption": "The slug of each error is inferred from its title."
+            "description": "A URL under https://docs.truelayer.com/docs/signup-errors#<slug>. `#invalid-parameters` is the one slug TrueLayer publishes.",
+            "x-assumption": {
+              "id": "signup-error-type-slugs",
+              "assumes": "The slug of each error is its title in lower-case kebab-case (e.g. #provider-not-supported).",
+              "source": "https://docs.truelayer.com/openapi/signup.json",
+              "status": "unconfirmed"
+            }
           },
           "title": {
             "type": "string",
@@ -434,7 +499,12 @@ export const specSchemas = {
           "errors": {
             "type": "object",
             "description": "Field name mapped to its messages.",
-            "x-assumption": "Shape taken from Payments v3 \"Invalid Parameters\".",
+            "x-assumption": {
+              "id": "problem-errors-shape",
+              "assumes": "errors maps each field name to a list of messages, as in TrueLayer's Payments v3 Invalid Parameters.",
+              "source": "https://github.com/TrueLayer/truelayer-php/blob/main/tests/integration/Mocks/ErrorResponse.php",
+              "status": "unconfirmed"
+            },
             "additionalProperties": {
               "type": "array",
               "items": {
@@ -458,33 +528,9 @@ export const specSchemas = {
             }
           },
           "headers": {
-            "tl-trace-id": {
-              "name": "Tl-Trace-Id",
-              "required": true,
-              "schema": {
-                "type": "string",
-                "minLength": 1
-              }
-            },
-            "cache-control": {
-              "name": "Cache-Control",
-              "required": true,
-              "schema": {
-                "$ref": "#/components/schemas/NoStoreDirective"
-              }
-            }
-          }
-        },
-        "400": {
-          "content": {
-            "application/json": {
-              "$ref": "#/components/schemas/OAuthError"
-            }
-          },
-          "headers": {
-            "tl-trace-id": {
-              "name": "Tl-Trace-Id",
-              "required": true,
+            "x-tl-correlation-id": {
+              "name": "X-Tl-Correlation-Id",
+              "required": false,
               "schema": {
                 "type": "string",
                 "minLength": 1
@@ -499,16 +545,40 @@ export const specSchemas = {
             }
           }
         },
-        "401": {
+        "400": {
           "content": {
             "application/json": {
               "$ref": "#/components/schemas/OAuthError"
             }
           },
           "headers": {
-            "tl-trace-id": {
-              "name": "Tl-Trace-Id",
-              "required": true,
+            "x-tl-correlation-id": {
+              "name": "X-Tl-Correlation-Id",
+              "required": false,
+              "schema": {
+                "type": "string",
+                "minLength": 1
+              }
+            },
+            "cache-control": {
+              "name": "Cache-Control",
+              "required": false,
+              "schema": {
+                "$ref": "#/components/schemas/NoStoreDirective"
+              }
+            }
+          }
+        },
+        "500": {
+          "content": {
+            "application/json": {
+              "$ref": "#/components/schemas/OAuthError"
+            }
+          },
+          "headers": {
+            "x-tl-correlation-id": {
+              "name": "X-Tl-Correlation-Id",
+              "required": false,
               "schema": {
                 "type": "string",
                 "minLength": 1
@@ -545,7 +615,7 @@ export const specSchemas = {
           "headers": {
             "tl-trace-id": {
               "name": "Tl-Trace-Id",
-              "required": true,
+              "required": false,
               "schema": {
                 "type": "string",
                 "minLength": 1
@@ -555,6 +625,9 @@ export const specSchemas = {
         },
         "400": {
           "content": {
+            "application/json": {
+              "$ref": "#/components/schemas/Problem"
+            },
             "application/problem+json": {
               "$ref": "#/components/schemas/Problem"
             }
@@ -562,7 +635,7 @@ export const specSchemas = {
           "headers": {
             "tl-trace-id": {
               "name": "Tl-Trace-Id",
-              "required": true,
+              "required": false,
               "schema": {
                 "type": "string",
                 "minLength": 1
@@ -572,6 +645,9 @@ export const specSchemas = {
         },
         "401": {
           "content": {
+            "application/json": {
+              "$ref": "#/components/schemas/Problem"
+            },
             "application/problem+json": {
               "$ref": "#/components/schemas/Problem"
             }
@@ -579,7 +655,7 @@ export const specSchemas = {
           "headers": {
             "tl-trace-id": {
               "name": "Tl-Trace-Id",
-              "required": true,
+              "required": false,
               "schema": {
                 "type": "string",
                 "minLength": 1
@@ -589,6 +665,9 @@ export const specSchemas = {
         },
         "403": {
           "content": {
+            "application/json": {
+              "$ref": "#/components/schemas/Problem"
+            },
             "application/problem+json": {
               "$ref": "#/components/schemas/Problem"
             }
@@ -596,7 +675,7 @@ export const specSchemas = {
           "headers": {
             "tl-trace-id": {
               "name": "Tl-Trace-Id",
-              "required": true,
+              "required": false,
               "schema": {
                 "type": "string",
                 "minLength": 1
@@ -606,6 +685,9 @@ export const specSchemas = {
         },
         "404": {
           "content": {
+            "application/json": {
+              "$ref": "#/components/schemas/Problem"
+            },
             "application/problem+json": {
               "$ref": "#/components/schemas/Problem"
             }
@@ -613,7 +695,7 @@ export const specSchemas = {
           "headers": {
             "tl-trace-id": {
               "name": "Tl-Trace-Id",
-              "required": true,
+              "required": false,
               "schema": {
                 "type": "string",
                 "minLength": 1
@@ -623,6 +705,9 @@ export const specSchemas = {
         },
         "422": {
           "content": {
+            "application/json": {
+              "$ref": "#/components/schemas/Problem"
+            },
             "application/problem+json": {
               "$ref": "#/components/schemas/Problem"
             }
@@ -630,7 +715,7 @@ export const specSchemas = {
           "headers": {
             "tl-trace-id": {
               "name": "Tl-Trace-Id",
-              "required": true,
+              "required": false,
               "schema": {
                 "type": "string",
                 "minLength": 1
@@ -640,6 +725,9 @@ export const specSchemas = {
         },
         "429": {
           "content": {
+            "application/json": {
+              "$ref": "#/components/schemas/Problem"
+            },
             "application/problem+json": {
               "$ref": "#/components/schemas/Problem"
             }
@@ -647,7 +735,7 @@ export const specSchemas = {
           "headers": {
             "tl-trace-id": {
               "name": "Tl-Trace-Id",
-              "required": true,
+              "required": false,
               "schema": {
                 "type": "string",
                 "minLength": 1
@@ -655,7 +743,7 @@ export const specSchemas = {
             },
             "retry-after": {
               "name": "Retry-After",
-              "required": true,
+              "required": false,
               "schema": {
                 "type": "integer",
                 "minimum": 0
@@ -665,6 +753,9 @@ export const specSchemas = {
         },
         "500": {
           "content": {
+            "application/json": {
+              "$ref": "#/components/schemas/Problem"
+            },
             "application/problem+json": {
               "$ref": "#/components/schemas/Problem"
             }
@@ -672,7 +763,7 @@ export const specSchemas = {
           "headers": {
             "tl-trace-id": {
               "name": "Tl-Trace-Id",
-              "required": true,
+              "required": false,
               "schema": {
                 "type": "string",
                 "minLength": 1

@@ -1,7 +1,8 @@
 // The auth link: TrueLayer's auth host, path `/`, the documented query parameters, signupplus always in scope.
 import { describe, expect, it } from 'vitest';
 import { CLIENT_ID, REDIRECT_URI, harness } from './fixtures.ts';
-import { ConfigurationError, LIVE, SANDBOX, createClient } from '../../src/index.ts';
+import { createHash } from 'node:crypto';
+import { ConfigurationError, LIVE, SANDBOX, createClient, createPkcePair, pkceChallenge } from '../../src/index.ts';
 
 const query = (url: string) => Object.fromEntries(new URL(url).searchParams);
 
@@ -75,5 +76,35 @@ describe('buildAuthLink', () => {
   it('refuses a redirect URI that is not an absolute URL', () => {
     const { client } = harness();
     expect(() => client.buildAuthLink({ redirectUri: '/callback' })).toThrow(ConfigurationError);
+  });
+});
+
+describe('PKCE (RFC 7636)', () => {
+  it('createPkcePair gives a 43-character verifier and its S256 challenge', () => {
+    const pair = createPkcePair();
+    expect(pair.codeVerifier).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(pair.codeChallenge).toBe(createHash('sha256').update(pair.codeVerifier).digest('base64url'));
+    expect(pair.codeChallengeMethod).toBe('S256');
+    expect(createPkcePair().codeVerifier).not.toBe(pair.codeVerifier);
+  });
+
+  it('pkceChallenge matches the S256 example of RFC 7636 appendix B', () => {
+    expect(pkceChallenge('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk')).toBe('E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM');
+  });
+
+  it.each(['too-short', 'x'.repeat(129), `${'x'.repeat(42)} `])('pkceChallenge refuses the verifier %j', (verifier) => {
+    expect(() => pkceChallenge(verifier)).toThrow(ConfigurationError);
+  });
+
+  it('buildAuthLink adds code_challenge and code_challenge_method=S256', () => {
+    const { client } = harness();
+    const { codeChallenge } = createPkcePair();
+    const q = query(client.buildAuthLink({ redirectUri: REDIRECT_URI, codeChallenge }).url);
+    expect({ code_challenge: q.code_challenge, code_challenge_method: q.code_challenge_method }).toEqual({ code_challenge: codeChallenge, code_challenge_method: 'S256' });
+  });
+
+  it('buildAuthLink refuses a challenge that is not S256-shaped (e.g. the verifier itself)', () => {
+    const { client } = harness();
+    expect(() => client.buildAuthLink({ redirectUri: REDIRECT_URI, codeChallenge: 'plain-verifier' })).toThrow(ConfigurationError);
   });
 });

@@ -25,7 +25,8 @@ export const TRACE_ID = '7d3c2b1a-0f9e-4d8c-b7a6-5f4e3d2c1b0a';
 
 export const JSON_HEADERS = { 'content-type': 'application/json', 'tl-trace-id': TRACE_ID };
 export const PROBLEM_HEADERS = { 'content-type': 'application/problem+json', 'tl-trace-id': TRACE_ID };
-export const TOKEN_HEADERS = { ...JSON_HEADERS, 'cache-control': 'no-store' };
+/** The auth host's answers carry X-Tl-Correlation-Id, not Tl-Trace-Id (what TrueLayer's SDKs read there). */
+export const TOKEN_HEADERS = { 'content-type': 'application/json', 'x-tl-correlation-id': TRACE_ID, 'cache-control': 'no-store' };
 
 /** A spec example (specs/examples/<name>.json), parsed fresh each time so tests may mutate it. */
 export function example<T = Record<string, unknown>>(name: string): T {

@@ -119,7 +119,7 @@ describe('errors never carry a secret of the request', () => {
     expect(JSON.parse(JSON.stringify(err))).toEqual({
       name: 'OAuthError',
       code: 'TL_OAUTH_ERROR',
-      message: 'token request refused: invalid_grant (code [REDACTED] was already used) (HTTP 400, trace id 7d3c2b1a-0f9e-4d8c-b7a6-5f4e3d2c1b0a); the code (or refresh token) is invalid, expired or already used; send the user through a new auth link',
+      message: 'token request refused: invalid_grant (code [REDACTED] was already used) (HTTP 400, trace id 7d3c2b1a-0f9e-4d8c-b7a6-5f4e3d2c1b0a); the refresh token (or code) is invalid, expired or revoked, or redirect_uri differs from the auth link; reconnect the user',
       status: 400,
       traceId: '7d3c2b1a-0f9e-4d8c-b7a6-5f4e3d2c1b0a',
       error: 'invalid_grant',

@@ -26,16 +26,19 @@ function expectOAuth(answer: RawAnswer, status: number, error: string): void {
   expect(answer.json?.error).toBe(error);
   expect(answer.headers['content-type']).toBe('application/json');
   expect(answer.headers['cache-control']).toBe('no-store');
-  expect(answer.headers['tl-trace-id']).toMatch(/^[0-9a-f-]{36}$/);
+  // The auth host's trace header is the one TrueLayer's SDKs read there, not the Signup+ host's.
+  expect(answer.headers['x-tl-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);
+  expect(answer.headers['tl-trace-id']).toBeUndefined();
   expect(answer.text).not.toMatch(/stoplight|prism/i);
 }
 
 function expectProblem(answer: RawAnswer, status: number, title: string): void {
   expect(answer.status).toBe(status);
-  expect(answer.headers['content-type']).toBe('application/problem+json');
+  // TrueLayer's own Signup+ description declares its problem answers as application/json.
+  expect(answer.headers['content-type']).toBe('application/json');
   expect(answer.json).toMatchObject({ status, title });
   expect(answer.json.type).toMatch(/^https:\/\/docs\.truelayer\.com\/docs\/signup-errors#/);
-  expect(answer.json.trace_id).toBe(answer.headers['tl-trace-id']);
+  expect(answer.json.trace_id).toBe(answer.headers['tl-trace-id'] ?? answer.headers['x-tl-correlation-id']);
   expect(answer.text).not.toMatch(/stoplight|prism/i);
 }
 
@@ -47,40 +50,38 @@ function foreignToken(): string {
   return `${header}.${payload}.${signature}`;
 }
 
-describe('token endpoint refusals', () => {
+const JSON_TYPE = { 'content-type': 'application/json' };
+
+/** TrueLayer accepts the token request as a form or as JSON, with the same fields and the same answers. */
+const ENCODINGS = [
+  ['form', (fields: Record<string, string>): string => form(fields), FORM],
+  ['JSON', (fields: Record<string, string>): string => JSON.stringify(fields), JSON_TYPE],
+] as const;
+
+describe.each(ENCODINGS)('token endpoint refusals, %s body', (_name, encode, headers) => {
+  const send = (fields: Record<string, string>, base = mock.url, extra: Record<string, string> = {}): Promise<RawAnswer> =>
+    post(encode(fields), { ...headers, ...extra }, base);
+
   it.each(['grant_type', 'client_id', 'client_secret', 'redirect_uri', 'code'])('a missing %s answers 400 invalid_request', async (field) => {
     const fields = codeGrant('single-account');
     delete fields[field];
-    expectOAuth(await post(form(fields)), 400, 'invalid_request');
+    expectOAuth(await send(fields), 400, 'invalid_request');
   });
 
   it.each(['client_id', 'client_secret', 'redirect_uri', 'code'])('an empty %s answers 400 invalid_request', async (field) => {
-    expectOAuth(await post(form(codeGrant('single-account', { [field]: '' }))), 400, 'invalid_request');
+    expectOAuth(await send(codeGrant('single-account', { [field]: '' })), 400, 'invalid_request');
   });
 
   it('a refresh_token grant without refresh_token answers 400 invalid_request', async () => {
-    expectOAuth(await post(form({ grant_type: 'refresh_token', client_id: 'a', client_secret: 'b' })), 400, 'invalid_request');
-  });
-
-  it('a duplicated parameter answers 400 invalid_request', async () => {
-    expectOAuth(await post(`${form(codeGrant('single-account'))}&code=other`), 400, 'invalid_request');
+    expectOAuth(await send({ grant_type: 'refresh_token', client_id: 'a', client_secret: 'b' }), 400, 'invalid_request');
   });
 
   it('a redirect_uri that is not an absolute URL answers 400 invalid_request', async () => {
-    expectOAuth(await post(form(codeGrant('single-account', { redirect_uri: 'callback' }))), 400, 'invalid_request');
+    expectOAuth(await send(codeGrant('single-account', { redirect_uri: 'callback' })), 400, 'invalid_request');
   });
 
   it.each(['client_credentials', 'password', 'AUTHORIZATION_CODE'])('grant_type=%s answers 400 unsupported_grant_type', async (grant) => {
-    expectOAuth(await post(form(codeGrant('single-account', { grant_type: grant }))), 400, 'unsupported_grant_type');
-  });
-
-  it.each([
-    ['a JSON body', JSON.stringify(codeGrant('single-account')), { 'content-type': 'application/json' }],
-    ['no content type', form(codeGrant('single-account')), {}],
-    ['text/plain', form(codeGrant('single-account')), { 'content-type': 'text/plain' }],
-    ['multipart', form(codeGrant('single-account')), { 'content-type': 'multipart/form-data; boundary=x' }],
-  ])('%s answers 400 invalid_request', async (_what, body, headers) => {
-    expectOAuth(await post(body, headers as Record<string, string>), 400, 'invalid_request');
+    expectOAuth(await send(codeGrant('single-account', { grant_type: grant })), 400, 'unsupported_grant_type');
   });
 
   it.each([
@@ -89,15 +90,92 @@ describe('token endpoint refusals', () => {
     ['an access token', mintToken('single-account', 'access', 3600)],
     ['an expired refresh token', mintToken('single-account', 'refresh', 60, Date.now() - 3_600_000)],
   ])('a refresh token that is %s answers 400 invalid_grant', async (_what, refreshToken) => {
-    expectOAuth(await post(form({ grant_type: 'refresh_token', client_id: 'a', client_secret: 'b', refresh_token: refreshToken })), 400, 'invalid_grant');
+    expectOAuth(await send({ grant_type: 'refresh_token', client_id: 'a', client_secret: 'b', refresh_token: refreshToken }), 400, 'invalid_grant');
+  });
+
+  it('the expired-code scenario answers 400 invalid_authorization_code', async () => {
+    expectOAuth(await send(codeGrant('expired-code')), 400, 'invalid_authorization_code');
+  });
+
+  it('a PKCE code_verifier is accepted', async () => {
+    const answer = await send(codeGrant('single-account', { code_verifier: 'v'.repeat(43) }));
+    expect(answer.status).toBe(200);
+    expect(answer.json.token_type).toBe('Bearer');
+  });
+
+  it('without --client-id/--client-secret any client is accepted', async () => {
+    expect((await send(codeGrant('single-account', { client_id: 'whoever', client_secret: 'whatever' }))).status).toBe(200);
+  });
+
+  it.each([
+    ['client_id', { client_id: 'another-client', client_secret: 'the-secret' }],
+    ['client_secret', { client_id: 'the-client', client_secret: 'wrong-secret' }],
+  ])('with --client-id/--client-secret set, a wrong %s answers 400 invalid_client', async (_field, credentials) => {
+    expectOAuth(await send(codeGrant('single-account', credentials), strict.url), 400, 'invalid_client');
+  });
+
+  it('with --client-id/--client-secret set, the right pair answers 200', async () => {
+    expect((await send(codeGrant('single-account', { client_id: 'the-client', client_secret: 'the-secret' }), strict.url)).status).toBe(200);
+  });
+
+  it.each([
+    ['instead of body credentials', false],
+    ['beside the right body credentials', true],
+  ])('HTTP Basic client authentication %s answers 400 invalid_client saying to use the body', async (_how, withBody) => {
+    const { client_id: _id, client_secret: _secret, ...rest } = codeGrant('single-account');
+    const fields = withBody ? codeGrant('single-account', { client_id: 'the-client', client_secret: 'the-secret' }) : rest;
+    const answer = await send(fields, strict.url, { authorization: `Basic ${Buffer.from('the-client:the-secret').toString('base64')}` });
+    expectOAuth(answer, 400, 'invalid_client');
+    expect(answer.json.error_description).toMatch(/client_id and client_secret in the request body/);
+    expect(answer.headers['www-authenticate']).toBeUndefined();
+  });
+});
+
+describe('token endpoint bodies', () => {
+  it.each(['single-account', 'multiple-accounts', 'expired-code', 'token-server-error'])(
+    'a JSON request for %s gets the same answer as the form request',
+    async (code) => {
+      const [asForm, asJson] = await Promise.all([post(form(codeGrant(code))), post(JSON.stringify(codeGrant(code)), JSON_TYPE)]);
+      expect(asJson.status).toBe(asForm.status);
+      const claims = (answer: RawAnswer): unknown =>
+        answer.json.access_token ? JSON.parse(Buffer.from(answer.json.access_token.split('.')[1], 'base64url').toString()).scn : undefined;
+      expect(claims(asJson)).toBe(claims(asForm));
+      // Tokens are minted afresh for each answer; everything else is the same.
+      const rest = ({ access_token: _a, refresh_token: _r, ...others }: Record<string, unknown>): unknown => others;
+      expect(rest(asJson.json)).toEqual(rest(asForm.json));
+    },
+  );
+
+  it.each([
+    ['malformed JSON', '{"grant_type":'],
+    ['a JSON array', JSON.stringify([codeGrant('single-account')])],
+    ['a JSON null', 'null'],
+    ['a field that is not a string', JSON.stringify({ ...codeGrant('single-account'), code: 42 })],
+  ])('%s answers 400 invalid_request', async (_what, body) => {
+    expectOAuth(await post(body, JSON_TYPE), 400, 'invalid_request');
+  });
+
+  it.each([
+    ['no content type', form(codeGrant('single-account')), {}],
+    ['text/plain', form(codeGrant('single-account')), { 'content-type': 'text/plain' }],
+    ['multipart', form(codeGrant('single-account')), { 'content-type': 'multipart/form-data; boundary=x' }],
+  ])('%s answers 400 invalid_request', async (_what, body, headers) => {
+    expectOAuth(await post(body, headers as Record<string, string>), 400, 'invalid_request');
+  });
+
+  it('a duplicated form parameter answers 400 invalid_request', async () => {
+    expectOAuth(await post(`${form(codeGrant('single-account'))}&code=other`), 400, 'invalid_request');
   });
 
   it.each(['grant_type', 'client_secret', 'redirect_uri'])('a duplicated %s answers 400 invalid_request (RFC 6749 §3.2)', async (field) => {
     expectOAuth(await post(`${form(codeGrant('single-account'))}&${field}=${encodeURIComponent(codeGrant('single-account')[field]!)}`), 400, 'invalid_request');
   });
 
-  it('a form content type with a charset parameter is accepted', async () => {
-    const answer = await post(form(codeGrant('single-account')), { 'content-type': 'application/x-www-form-urlencoded; charset=UTF-8' });
+  it.each([
+    ['form', 'application/x-www-form-urlencoded; charset=UTF-8', form(codeGrant('single-account'))],
+    ['JSON', 'application/json; charset=utf-8', JSON.stringify(codeGrant('single-account'))],
+  ])('a %s content type with a charset parameter is accepted', async (_what, contentType, body) => {
+    const answer = await post(body, { 'content-type': contentType });
     expect(answer.status).toBe(200);
     expect(answer.json.token_type).toBe('Bearer');
   });
@@ -114,31 +192,6 @@ describe('token endpoint refusals', () => {
     const answer = JSON.parse(text.slice(text.indexOf('\r\n\r\n') + 4));
     expect(answer.token_type).toBe('Bearer');
     expect(JSON.parse(Buffer.from(answer.access_token.split('.')[1], 'base64url').toString()).scn).toBe('multiple-accounts');
-  });
-
-  it('without --client-id/--client-secret any client is accepted', async () => {
-    expect((await post(form(codeGrant('single-account', { client_id: 'whoever', client_secret: 'whatever' })))).status).toBe(200);
-  });
-
-  it.each([
-    ['client_id', { client_id: 'another-client', client_secret: 'the-secret' }],
-    ['client_secret', { client_id: 'the-client', client_secret: 'wrong-secret' }],
-  ])('with --client-id/--client-secret set, a wrong %s answers 401 invalid_client', async (_field, credentials) => {
-    expectOAuth(await post(form(codeGrant('single-account', credentials)), FORM, strict.url), 401, 'invalid_client');
-  });
-
-  it('with --client-id/--client-secret set, the right pair in the form or in HTTP Basic is accepted', async () => {
-    expect((await post(form(codeGrant('single-account', { client_id: 'the-client', client_secret: 'the-secret' })), FORM, strict.url)).status).toBe(200);
-    const { client_id: _id, client_secret: _secret, ...rest } = codeGrant('single-account');
-    const basic = `Basic ${Buffer.from('the-client:the-secret').toString('base64')}`;
-    expect((await post(form(rest), { ...FORM, authorization: basic }, strict.url)).status).toBe(200);
-  });
-
-  it('a wrong HTTP Basic client answers 401 invalid_client with a Basic challenge', async () => {
-    const { client_id: _id, client_secret: _secret, ...rest } = codeGrant('single-account');
-    const answer = await post(form(rest), { ...FORM, authorization: `Basic ${Buffer.from('the-client:nope').toString('base64')}` }, strict.url);
-    expectOAuth(answer, 401, 'invalid_client');
-    expect(answer.headers['www-authenticate']).toBe('Basic realm="signup-plus-mock"');
   });
 });
 
@@ -186,7 +239,7 @@ describe('accounts refusals', () => {
 });
 
 describe('HTTP-level refusals', () => {
-  it.each(['/', '/signup-plus/accounts/', '/signup-plus/payments', '/connect/token/extra', '/_harness/provider-states'])(
+  it.each(['/index.html', '/signup-plus/accounts/', '/signup-plus/payments', '/connect/token/extra', '/_harness/provider-states'])(
     'unknown path %s answers 404 problem+json',
     async (path) => {
       expectProblem(await raw(`${mock.url}${path}`), 404, 'Not Found');

@@ -43,6 +43,18 @@ describe('mock command flags', { timeout: SUBPROCESS_TIMEOUT_MS }, () => {
     expect(() => parseMockArgs(argv, {})).toThrow(UsageError);
   });
 
+  it('passes repeated --redirect-uri as the allow-list and --no-cors', () => {
+    expect(parseMockArgs(['--redirect-uri', 'http://127.0.0.1:3000/callback', '--redirect-uri', 'https://app.example/cb', '--no-cors'], {})).toMatchObject({
+      redirectUris: ['http://127.0.0.1:3000/callback', 'https://app.example/cb'],
+      cors: false,
+    });
+    expect(parseMockArgs([], {}).cors).toBeUndefined();
+  });
+
+  it.each([['javascript:alert(1)'], ['/callback'], ['https://app.example/cb#x']])('refuses --redirect-uri %s', (uri) => {
+    expect(() => parseMockArgs(['--redirect-uri', uri], {})).toThrow(UsageError);
+  });
+
   it('refuses an unknown flag (parseArgs strict)', () => {
     expect(() => parseMockArgs(['--nope'], {})).toThrow(/Unknown option '--nope'/);
   });
@@ -56,6 +68,15 @@ describe('banner', () => {
     }
     expect(banner).not.toMatch(/'\$/);
     expect(banner).toContain('"client_id=${CLIENT_ID}"');
+  });
+
+  it('prints an auth link that opens the dialog, with the allowed redirect URI and the checked client id', async () => {
+    const banner = renderBanner({ url: mock.url, checksClient: true, dynamic: false, latencyMs: 0, providerStates: false, clientId: 'my-app', redirectUri: 'https://app.example/cb' });
+    const link = new URL(/^  (http:\/\/\S+\/\?response_type=code\S+)$/m.exec(banner)?.[1] as string);
+    expect(Object.fromEntries(link.searchParams)).toMatchObject({ client_id: 'my-app', redirect_uri: 'https://app.example/cb', scope: 'signupplus offline_access' });
+    const page = await fetch(link.href.replace('client_id=my-app', 'client_id=any'));
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Choose your bank');
   });
 
   it('the printed curl pair works as printed in bash', async () => {

@@ -1,6 +1,7 @@
-// Every documented answer the mock gives carries the spec's documented headers (Tl-Trace-Id everywhere,
-// Cache-Control: no-store on token answers, Retry-After on 429) and a body the spec accepts: the client's
-// full check (body and headers) finds nothing, so the smoke run against the mock reports no drift.
+// Every documented answer the mock gives carries valid values for the spec's documented headers (Tl-Trace-Id on
+// Signup+ answers, X-Tl-Correlation-Id and Cache-Control: no-store on token answers, Retry-After on 429) and a
+// body the spec accepts: the client's full check (body and headers) finds nothing, so the smoke run against the
+// mock reports no drift.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../../mocks/index.ts';
 import { SCENARIOS } from '../../mocks/scenarios.ts';
@@ -55,7 +56,7 @@ describe('documented answers of the mock against the spec, headers included', ()
       'wrong client credentials',
       () => createClient({ environment: customEnvironment({ authUrl: mock.url, apiUrl: mock.url }), clientId: 'test-client', clientSecret: 'wrong-secret' })
         .exchangeCode({ code: 'single-account', redirectUri: REDIRECT }),
-      401,
+      400,
     ],
   ] as const)('refusal for %s (HTTP %i)', async (_name, call, status) => {
     expect(await findingsOf(call)).toEqual({ status, issues: [] });

@@ -52,7 +52,7 @@ describe('POST /_harness/provider-states', () => {
       headers: FORM,
       body: form({ grant_type: 'authorization_code', client_id: 'a', client_secret: 'b', redirect_uri: 'https://a.example/cb', code: json.code }),
     });
-    expect(answer.json.error).toBe('invalid_grant');
+    expect(answer.json.error).toBe('invalid_authorization_code');
   });
 
   it('teardown answers 200 {} (the mock keeps no state)', async () => {

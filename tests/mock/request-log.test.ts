@@ -13,6 +13,7 @@ afterAll(() => mock.close());
 
 const CLIENT_SECRET = 'cs-SECRET-91f0c2d7e4';
 const CODE = 'code-SECRET-5b8e1a9f73';
+const CODE_VERIFIER = 'verifier-SECRET-3c7d9e1f5a2b4c6d8e0f1a3b5c7d9e1f';
 
 describe('request log', () => {
   it('logs method, path, scenario, status and time with no secret in it', async () => {
@@ -29,15 +30,22 @@ describe('request log', () => {
       headers: { ...FORM, authorization: `Basic ${Buffer.from(`id:${CLIENT_SECRET}`).toString('base64')}` },
       body: form({ grant_type: 'authorization_code', redirect_uri: 'https://a.example/cb', code: CODE }),
     });
+    // A PKCE verifier is a secret too, even when a client also (wrongly) repeats it in the URL.
+    await raw(`${mock.url}/connect/token?code_verifier=${CODE_VERIFIER}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ grant_type: 'authorization_code', client_id: 'id', client_secret: CLIENT_SECRET, redirect_uri: 'https://a.example/cb', code: CODE, code_verifier: CODE_VERIFIER }),
+    });
 
-    expect(lines).toHaveLength(5);
+    expect(lines).toHaveLength(6);
     expect(lines[0]).toMatch(/^POST \/connect\/token scenario=single-account 200 \d+\.\dms$/);
     expect(lines[1]).toMatch(/^POST \/connect\/token scenario=single-account 200 /);
     expect(lines[2]).toMatch(/^GET \/signup-plus\/accounts scenario=single-account 200 /);
     expect(lines[3]).toContain(`access_token=${REDACTED}`);
     expect(lines[3]).toContain(`code=${REDACTED}`);
     const log = lines.join('\n');
-    for (const secret of [CLIENT_SECRET, CODE, tokens.accessToken, tokens.refreshToken!, refreshed.accessToken, refreshed.refreshToken!]) {
+    expect(lines[5]).toContain(`code_verifier=${REDACTED}`);
+    for (const secret of [CLIENT_SECRET, CODE, CODE_VERIFIER, tokens.accessToken, tokens.refreshToken!, refreshed.accessToken, refreshed.refreshToken!]) {
       expect(log).not.toContain(secret);
     }
     expect(log).not.toMatch(/Bearer|Basic|eyJ/);

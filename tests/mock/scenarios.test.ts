@@ -65,7 +65,8 @@ describe('scenario table (code exchanged → accounts answer)', () => {
     ['joint-account', 422, 'Joint Accounts Not Supported', 'problem.joint-accounts-not-supported'],
     ['reconnect-required', 403, 'Forbidden', 'problem.forbidden'],
     ['server-error', 500, 'Internal server error', 'problem.internal-server-error'],
-  ])('%s answers %i "%s" as problem+json with a fresh trace id', async (code, status, title, exampleName) => {
+    ['provider-not-supported', 400, 'Provider not supported', 'problem.provider-not-supported'],
+  ])('%s answers %i "%s" as a problem document with a fresh trace id', async (code, status, title, exampleName) => {
     const tokens = await client.exchangeCode({ code, redirectUri: REDIRECT });
     const error = (await client.getAccounts({ accessToken: tokens.accessToken }).catch((e: unknown) => e)) as ProblemError;
     expect(error).toBeInstanceOf(ProblemError);
@@ -88,12 +89,20 @@ describe('scenario table (code exchanged → accounts answer)', () => {
     expect(error.title).toBe('Rate Limit Exceeded');
   });
 
-  it('expired-code fails the exchange itself with 400 invalid_grant', async () => {
+  it('expired-code fails the exchange itself with 400 invalid_authorization_code, as TrueLayer answers a stale code', async () => {
     const error = (await client.exchangeCode({ code: 'expired-code', redirectUri: REDIRECT }).catch((e: unknown) => e)) as OAuthError;
     expect(error).toBeInstanceOf(OAuthError);
     expect(error.status).toBe(400);
-    expect(error.error).toBe('invalid_grant');
-    expect(error.errorDescription).toBe((await example('oauth-error.invalid-grant')).error_description);
+    expect(error.error).toBe('invalid_authorization_code');
+    expect(error.traceId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('token-server-error fails the exchange with the documented 500 OAuth error', async () => {
+    const error = (await client.exchangeCode({ code: 'token-server-error', redirectUri: REDIRECT }).catch((e: unknown) => e)) as OAuthError;
+    expect(error).toBeInstanceOf(OAuthError);
+    expect(error.status).toBe(500);
+    expect(error.error).toBe((await example('oauth-error.server-error')).error);
+    expect(error.issues).toEqual([]);
   });
 });
 
@@ -108,6 +117,8 @@ describe('token answers (RFC 6749 §5.1)', () => {
     expect(answer.headers['content-type']).toBe('application/json');
     expect(answer.headers['cache-control']).toBe('no-store');
     expect(answer.headers['pragma']).toBe('no-cache');
+    expect(answer.headers['x-tl-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(answer.headers['tl-trace-id']).toBeUndefined();
     expect(Object.keys(answer.json).sort()).toEqual(['access_token', 'expires_in', 'refresh_token', 'scope', 'token_type']);
     expect(answer.json).toMatchObject({ token_type: 'Bearer', expires_in: 3600, scope: 'info accounts signupplus offline_access' });
     expect(answer.json.access_token).not.toBe(answer.json.refresh_token);
@@ -132,17 +143,25 @@ describe('token answers (RFC 6749 §5.1)', () => {
     expect(error.status).toBe(403);
   });
 
+  it('a refresh token stays usable after a refresh: TrueLayer does not make refresh tokens single use', async () => {
+    const first = await client.exchangeCode({ code: 'single-account', redirectUri: REDIRECT });
+    await client.refreshToken({ refreshToken: first.refreshToken! });
+    const again = await client.refreshToken({ refreshToken: first.refreshToken! });
+    expect(again.accessToken).toBeTypeOf('string');
+    expect((await client.getAccounts({ accessToken: again.accessToken })).kind).toBe('identity');
+  });
+
   it('an access token is refused as a refresh token with invalid_grant', async () => {
     const tokens = await client.exchangeCode({ code: 'single-account', redirectUri: REDIRECT });
     const error = (await client.refreshToken({ refreshToken: tokens.accessToken }).catch((e: unknown) => e)) as OAuthError;
     expect(error.error).toBe('invalid_grant');
   });
 
-  it('every answer carries Tl-Trace-Id, equal to trace_id of problem bodies', async () => {
+  it('every Signup+ answer carries Tl-Trace-Id, equal to trace_id of problem bodies sent as application/json', async () => {
     const tokens = await exchange(mock.url, 'server-error');
     const answer = await raw(`${mock.url}/signup-plus/accounts`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
     expect(answer.status).toBe(500);
-    expect(answer.headers['content-type']).toBe('application/problem+json');
+    expect(answer.headers['content-type']).toBe('application/json');
     expect(answer.headers['tl-trace-id']).toMatch(/^[0-9a-f-]{36}$/);
     expect(answer.json.trace_id).toBe(answer.headers['tl-trace-id']);
     const again = await raw(`${mock.url}/signup-plus/accounts`, { headers: { authorization: `Bearer ${tokens.access_token}` } });

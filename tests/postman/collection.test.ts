@@ -45,7 +45,7 @@ describe('the collection', () => {
       [
         'Errors',
         [
-          'Expired code is refused with invalid_grant',
+          'Expired code is refused with invalid_authorization_code',
           'Unknown grant_type is refused with unsupported_grant_type',
           'Missing code is refused with invalid_request',
           'Accounts without an Authorization header answer 401 Unauthorized',

@@ -105,7 +105,7 @@ export async function startMisbehavingServer(): Promise<MisbehavingServer> {
             return send(res, 200, { access_token: `ACCESS-acce55-${scenario}-${randomUUID()}`, expires_in: 3600, token_type: 'Bearer', scope: 'signupplus' }, { 'cache-control': undefined });
           case 'echo-secret':
             // An upstream that echoes the whole request form, client_secret and code included.
-            return send(res, 401, { error: 'invalid_client', error_description: `bad client credentials; you sent ${raw} (secret ${form.get('client_secret')})` });
+            return send(res, 400, { error: 'invalid_client', error_description: `bad client credentials; you sent ${raw} (secret ${form.get('client_secret')})` });
           case 'token-html-500':
             return send(res, 500, `<html><body><h1>500 Internal Server Error</h1><p>secret=${form.get('client_secret')}</p></body></html>`, { 'content-type': 'text/html' });
           case 'rotate': {

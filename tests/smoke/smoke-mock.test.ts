@@ -82,10 +82,11 @@ describe.concurrent('smoke against the mock', { timeout: SUBPROCESS_TIMEOUT_MS }
     for (const run of [first, second]) expectNoSecrets(run, [CLIENT_SECRET, refreshToken, readFileSync(file, 'utf8').trim()]);
   });
 
-  it('fails with invalid_grant for an expired code', async () => {
+  it('fails with invalid_authorization_code for an expired code, as TrueLayer answers one', async () => {
     const run = await runSmokeInProcess(['smoke'], env({ TRUELAYER_CODE: 'expired-code' }));
     expect(run.exitCode).toBe(1);
-    expect(run.report?.steps[0]).toMatchObject({ outcome: 'failed', status: 400, error: { errorCode: 'TL_OAUTH_ERROR', oauthError: 'invalid_grant' } });
+    expect(run.report?.steps[0]).toMatchObject({ outcome: 'failed', status: 400, error: { errorCode: 'TL_OAUTH_ERROR', oauthError: 'invalid_authorization_code' } });
+    expect(run.report?.drift.issues).toEqual([]);
     expectNoSecrets(run, [CLIENT_SECRET]);
   });
 

@@ -35,12 +35,12 @@ describe('custom Spectral rules', { timeout: SUBPROCESS_TIMEOUT_MS }, () => {
     await cp(join(ROOT_DIR, 'specs'), dir, { recursive: true });
     const specPath = join(dir, 'signup-plus.openapi.yaml');
     const spec = (await readFile(specPath, 'utf8'))
-      // 1. the 401 of the token endpoint loses its example
-      .replace(/examples:\n\s+invalid-client:\n\s+summary: Wrong client credentials\n\s+value:\n\s+\$ref: \.\/examples\/oauth-error\.invalid-client\.json\n/, '')
-      // 2. an API-host error answered as plain JSON
-      .replace("Something failed on TrueLayer's side; try again later.\n      headers:\n        Tl-Trace-Id:\n          $ref: '#/components/headers/TraceId'\n      content:\n        application/problem+json:", "Something failed on TrueLayer's side; try again later.\n      headers:\n        Tl-Trace-Id:\n          $ref: '#/components/headers/TraceId'\n      content:\n        application/json:")
+      // 1. the 500 of the token endpoint loses its example
+      .replace(/examples:\n\s+server-error:\n\s+summary: A server-side failure\n\s+value:\n\s+\$ref: \.\/examples\/oauth-error\.server-error\.json\n/, '')
+      // 2. an API-host error answered as plain text instead of JSON
+      .replace("try again later (https://docs.truelayer.com/docs/signup-errors).\n      headers:\n        Tl-Trace-Id:\n          $ref: '#/components/headers/TraceId'\n      content:\n        application/json:", "try again later (https://docs.truelayer.com/docs/signup-errors).\n      headers:\n        Tl-Trace-Id:\n          $ref: '#/components/headers/TraceId'\n      content:\n        text/plain:")
       // 3. a token-endpoint error in problem+json shape
-      .replace("schema:\n                $ref: '#/components/schemas/OAuthError'\n              examples:\n                invalid-grant:", "schema:\n                $ref: '#/components/schemas/Problem'\n              examples:\n                invalid-grant:");
+      .replace("schema:\n                $ref: '#/components/schemas/OAuthError'\n              examples:\n                invalid-authorization-code:", "schema:\n                $ref: '#/components/schemas/Problem'\n              examples:\n                invalid-authorization-code:");
     await writeFile(specPath, spec);
     // 4. a real-looking token in an example
     const tokenPath = join(dir, 'examples', 'token.success.json');
@@ -56,8 +56,8 @@ describe('custom Spectral rules', { timeout: SUBPROCESS_TIMEOUT_MS }, () => {
   });
 
   it.each([
-    ['signup-response-has-example', 'paths./connect/token.post.responses.401.content.application/json'],
-    ['signup-api-errors-are-problem-json', 'components.responses.InternalServerError.content'],
+    ['signup-response-has-example', 'paths./connect/token.post.responses.500.content.application/json'],
+    ['signup-api-errors-are-problems', 'components.responses.InternalServerError.content'],
     ['signup-token-errors-are-oauth', 'paths./connect/token.post.responses.400.content.application/json.schema.$ref'],
     ['signup-no-real-secrets-in-examples', 'access_token'],
   ])('%s fires on a broken copy of the spec', (code, pathSuffix) => {

@@ -61,7 +61,7 @@ describe('verify --broker-url', () => {
 
   it('reads the pacts with HTTP basic auth (PACT_BROKER_USERNAME and PACT_BROKER_PASSWORD) too', async () => {
     const fetched = await fetchPactsForVerification({ url: broker.url, auth: { username: 'pact', password: TOKEN }, selectors: DEFAULT_SELECTORS, providers: ['truelayer-signup-plus'] });
-    expect(fetched.pacts.map((p) => [p.pact.consumer.name, p.pact.provider.name, p.pact.interactions.length])).toEqual([['web-app', 'truelayer-signup-plus', 7]]);
+    expect(fetched.pacts.map((p) => [p.pact.consumer.name, p.pact.provider.name, p.pact.interactions.length])).toEqual([['web-app', 'truelayer-signup-plus', 8]]);
     expect(fetched.pacts[0]?.path).toBe(`${broker.url}/pacts/provider/truelayer-signup-plus/consumer/web-app/pact-version/0e3369199f4008231946e0245474537443ccda2a`);
   });
 

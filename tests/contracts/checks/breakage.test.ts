@@ -47,11 +47,13 @@ describe('breakage demos', () => {
       ['committed pacts', true],
       ['spec check', false],
     ]);
-    expect(result.steps[0]?.summary).toMatch(/^11 passed, 0 failed; /);
-    expect(result.steps[2]?.summary).toBe(`8/11 interactions match ${c.path('specs/signup-plus.openapi.yaml')}`);
+    expect(result.steps[0]?.summary).toMatch(/^14 passed, 0 failed; /);
+    expect(result.steps[2]?.summary).toBe(`9/14 interactions match ${c.path('specs/signup-plus.openapi.yaml')}`);
     for (const description of [
+      'a JSON request to exchange an authorization code for tokens',
       'a request to exchange a code with a client secret the server does not know',
       'a request to exchange an authorization code for tokens',
+      'a request to exchange an authorization code with a PKCE code_verifier',
       'a request to exchange an expired authorization code',
     ]) {
       expect(lines).toContain(
@@ -64,7 +66,6 @@ describe('breakage demos', () => {
     expect(result.matrix.rows.filter((r) => !r.ok).map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
       'POST /connect/token 200',
       'POST /connect/token 400',
-      'POST /connect/token 401',
     ]);
   });
 
@@ -79,7 +80,7 @@ describe('breakage demos', () => {
 
     expect(result.ok).toBe(false);
     expect(result.steps.map((s) => [s.name, s.ok])).toEqual([['spec check', false]]);
-    expect(result.steps[0]?.summary).toBe(`9/11 interactions match ${c.path(spec)}`);
+    expect(result.steps[0]?.summary).toBe(`12/14 interactions match ${c.path(spec)}`);
     const failed = result.specCheck?.interactions.filter((i) => !i.ok).map((i) => i.interaction.description);
     expect(failed).toEqual(['a request for the identity behind one account_id', 'a request for the identity of a user with one account']);
     expect(lines).toContain(
@@ -100,7 +101,7 @@ describe('breakage demos', () => {
 
     expect(result.ok).toBe(false);
     expect(result.steps.map((s) => [s.name, s.ok, s.summary])).toEqual([
-      ['verification', false, '10/11 interactions honoured by the mock (truelayer-auth 4, truelayer-signup-plus 7)'],
+      ['verification', false, '13/14 interactions honoured by the mock (truelayer-auth 6, truelayer-signup-plus 8)'],
     ]);
     expect(lines).toContain('  ERROR truelayer-signup-plus: "a request for the identity after the bank consent expired" failed against the provider:');
     expect(lines).toContain('      status: expected 403 but was 500');

@@ -30,8 +30,10 @@ describe('committed pacts', () => {
     [
       PROVIDERS.auth,
       [
-        ['POST /connect/token', 401, 'an authorization code for a user with one account was issued', 'a request to exchange a code with a client secret the server does not know'],
+        ['POST /connect/token', 200, 'an authorization code for a user with one account was issued', 'a JSON request to exchange an authorization code for tokens'],
+        ['POST /connect/token', 400, 'an authorization code for a user with one account was issued', 'a request to exchange a code with a client secret the server does not know'],
         ['POST /connect/token', 200, 'an authorization code for a user with one account was issued', 'a request to exchange an authorization code for tokens'],
+        ['POST /connect/token', 200, 'an authorization code for a user with one account was issued', 'a request to exchange an authorization code with a PKCE code_verifier'],
         ['POST /connect/token', 400, 'the authorization code has expired', 'a request to exchange an expired authorization code'],
         ['POST /connect/token', 200, 'a refresh token for a user with one account was issued', 'a request to refresh an access token'],
       ],
@@ -42,6 +44,7 @@ describe('committed pacts', () => {
         ['GET /signup-plus/accounts', 422, 'the bank returned no identity data for the user', 'a request for an identity the bank did not return'],
         ['GET /signup-plus/accounts', 403, "the user's bank consent has expired", 'a request for the identity after the bank consent expired'],
         ['GET /signup-plus/accounts', 200, 'a user with several linked accounts has authorised the app', 'a request for the identity behind one account_id'],
+        ['GET /signup-plus/accounts', 400, "the user's bank does not support Signup+", 'a request for the identity of a user whose bank does not support Signup+'],
         ['GET /signup-plus/accounts', 200, 'a user with one account has authorised the app', 'a request for the identity of a user with one account'],
         ['GET /signup-plus/accounts', 200, 'a user with several linked accounts has authorised the app', 'a request for the identity of a user with several linked accounts'],
         ['GET /signup-plus/accounts', 429, 'the user is rate limited', 'a request while the user is rate limited'],
@@ -66,6 +69,20 @@ describe('committed pacts', () => {
     const rules = (exchange?.request.matchingRules as { body: Record<string, unknown> }).body;
     expect(Object.keys(rules).sort()).toEqual(['$.client_id', '$.client_secret', '$.code', '$.redirect_uri']);
     expect(exchange?.request.generators).toEqual({ body: { '$.code': { expression: '${code}', type: 'ProviderState' } } });
+  });
+
+  it('also sends the same token request fields as a JSON object, matched the same way', () => {
+    const exchange = pactFor(PROVIDERS.auth).interactions.find((i) => i.description === 'a JSON request to exchange an authorization code for tokens');
+    expect(exchange?.request.headers).toEqual({ 'Content-Type': 'application/json' });
+    expect(exchange?.request.body).toEqual({
+      client_id: 'example-client-id',
+      client_secret: 'example-client-secret',
+      code: 'example-authorization-code',
+      grant_type: 'authorization_code',
+      redirect_uri: 'https://example.com/callback',
+    });
+    const rules = (exchange?.request.matchingRules as { body: Record<string, unknown> }).body;
+    expect(Object.keys(rules).sort()).toEqual(['$.client_id', '$.client_secret', '$.code', '$.redirect_uri']);
   });
 
   it('states the identity by shape: regexes for the date, sort code, account number, country and IBAN', () => {
@@ -98,11 +115,11 @@ describe('secret scan of the pact files', () => {
       'a real-looking client secret in a form body',
       () => {
         const pact = auth();
-        const first = pact.interactions[0]!;
-        first.request.body = String(first.request.body).replace('client_secret=example-wrong-client-secret', 'client_secret=s3cr3t-9f8e7d6c');
+        const wrongSecret = pact.interactions[1]!;
+        wrongSecret.request.body = String(wrongSecret.request.body).replace('client_secret=example-wrong-client-secret', 'client_secret=s3cr3t-9f8e7d6c');
         return pact;
       },
-      'Value at "interactions.0.request.body.client_secret" looks like a real credential; use an obvious fake such as "example-client-secret".',
+      'Value at "interactions.1.request.body.client_secret" looks like a real credential; use an obvious fake such as "example-client-secret".',
     ],
     [
       'a long random bearer token',
@@ -117,10 +134,10 @@ describe('secret scan of the pact files', () => {
       'a JWT in a token answer',
       () => {
         const pact = auth();
-        (pact.interactions[1]!.response.body as Record<string, unknown>).access_token = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMjMifQ.c2lnbmF0dXJl';
+        (pact.interactions[2]!.response.body as Record<string, unknown>).access_token = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMjMifQ.c2lnbmF0dXJl';
         return pact;
       },
-      'Value at "interactions.1.response.body.access_token" looks like a real credential; use an obvious fake such as "example-access-token".',
+      'Value at "interactions.2.response.body.access_token" looks like a real credential; use an obvious fake such as "example-access-token".',
     ],
   ])('flags %s', async (_name, broken, message) => {
     await writeFile(join(dir, 'broken.json'), JSON.stringify(broken()));

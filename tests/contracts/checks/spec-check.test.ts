@@ -40,7 +40,7 @@ describe('spec check (openapi-pact-comparator)', () => {
 
   it('passes every committed interaction with no error', async () => {
     const result = await runSpecCheck({ pactDir: CONTRACTS_DIR, spec });
-    expect(result.interactions).toHaveLength(11);
+    expect(result.interactions).toHaveLength(14);
     expect(describeSpecCheck(result)).toEqual([]);
     expect(result.ok).toBe(true);
   });

@@ -12,7 +12,7 @@ import { createClient, customEnvironment } from '../../../src/index.ts';
 import type { ClientOptions, SignupPlusClient } from '../../../src/index.ts';
 import { CONSUMER, FAKE_CLIENT } from '../../../scripts/contracts/pact-names.ts';
 import type { ProviderName } from '../../../scripts/contracts/pact-names.ts';
-import { EXAMPLE_CREDENTIALS, EXAMPLE_TRACE_ID } from '../../../pact/index.ts';
+import { EXAMPLE_CREDENTIALS } from '../../../pact/index.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -31,8 +31,6 @@ export const FAKE = {
   expiredAuthorizationCode: 'example-expired-authorization-code',
   rejectedAccessToken: 'example-rejected-access-token',
 } as const;
-
-export { EXAMPLE_TRACE_ID };
 
 export function pactWith(provider: ProviderName): PactV3 {
   return new PactV3({ consumer: CONSUMER, provider, dir: PACT_DIR, logLevel: 'error' });

@@ -1,10 +1,10 @@
-// Consumer contract with TrueLayer's auth host: what the client sends to POST /connect/token (a form body,
-// matched field by field so its order does not matter) and what it relies on in the answer.
+// Consumer contract with TrueLayer's auth host: what the client sends to POST /connect/token (a form body, matched
+// field by field so its order does not matter, or the same fields as JSON) and what it relies on in the answer.
 import { describe, expect, it } from 'vitest';
 import { OAuthError } from '../../../src/index.ts';
 import { PROVIDERS } from '../../../scripts/contracts/pact-names.ts';
 import { codeExchangeRequest, example, oauthErrorResponse, refreshRequest, tokenResponse } from '../../../pact/index.ts';
-import { EXAMPLE_TRACE_ID, FAKE, pactWith, withClient } from './pact-harness.ts';
+import { FAKE, pactWith, withClient } from './pact-harness.ts';
 
 const tokenExample = example('token.success');
 
@@ -28,7 +28,41 @@ describe(`${PROVIDERS.auth}: POST /connect/token`, () => {
       withClient(mockServer, async (client) => {
         const tokens = await client.exchangeCode({ code: FAKE.authorizationCode, redirectUri: FAKE.redirectUri });
         expect(tokens).toMatchObject(expectedTokens);
-        expect(tokens.meta).toMatchObject({ status: 200, traceId: EXAMPLE_TRACE_ID, attempts: 1, warnings: [] });
+        expect(tokens.meta).toMatchObject({ status: 200, attempts: 1, warnings: [] });
+      }),
+    );
+  });
+
+  it('exchanges an authorization code sent as JSON, as TrueLayer\'s own description of the endpoint shows', async () => {
+    const pact = pactWith(PROVIDERS.auth)
+      .given('an authorization code for a user with one account was issued')
+      .uponReceiving('a JSON request to exchange an authorization code for tokens')
+      .withRequest(codeExchangeRequest({ encoding: 'json' }))
+      .willRespondWith(tokenResponse());
+
+    await pact.executeTest((mockServer) =>
+      withClient(
+        mockServer,
+        async (client) => {
+          const tokens = await client.exchangeCode({ code: FAKE.authorizationCode, redirectUri: FAKE.redirectUri });
+          expect(tokens).toMatchObject(expectedTokens);
+        },
+        { tokenRequestBody: 'json' },
+      ),
+    );
+  });
+
+  it('exchanges an authorization code with its PKCE code_verifier', async () => {
+    const pact = pactWith(PROVIDERS.auth)
+      .given('an authorization code for a user with one account was issued')
+      .uponReceiving('a request to exchange an authorization code with a PKCE code_verifier')
+      .withRequest(codeExchangeRequest({ codeVerifier: FAKE.codeVerifier }))
+      .willRespondWith(tokenResponse());
+
+    await pact.executeTest((mockServer) =>
+      withClient(mockServer, async (client) => {
+        const tokens = await client.exchangeCode({ code: FAKE.authorizationCode, redirectUri: FAKE.redirectUri, codeVerifier: FAKE.codeVerifier });
+        expect(tokens).toMatchObject(expectedTokens);
       }),
     );
   });
@@ -44,28 +78,28 @@ describe(`${PROVIDERS.auth}: POST /connect/token`, () => {
       withClient(mockServer, async (client) => {
         const tokens = await client.refreshToken({ refreshToken: FAKE.refreshToken });
         expect(tokens).toMatchObject(expectedTokens);
-        expect(tokens.meta).toMatchObject({ status: 200, traceId: EXAMPLE_TRACE_ID, attempts: 1 });
+        expect(tokens.meta).toMatchObject({ status: 200, attempts: 1 });
       }),
     );
   });
 
-  it('rejects an expired authorization code with invalid_grant', async () => {
+  it('rejects an expired authorization code with invalid_authorization_code', async () => {
     const pact = pactWith(PROVIDERS.auth)
       .given('the authorization code has expired')
       .uponReceiving('a request to exchange an expired authorization code')
       .withRequest(codeExchangeRequest({ code: FAKE.expiredAuthorizationCode }))
-      .willRespondWith(oauthErrorResponse('invalid_grant'));
+      .willRespondWith(oauthErrorResponse('invalid_authorization_code'));
 
     await pact.executeTest((mockServer) =>
       withClient(mockServer, async (client) => {
         const error = await client.exchangeCode({ code: FAKE.expiredAuthorizationCode, redirectUri: FAKE.redirectUri }).catch((e: unknown) => e);
         expect(error).toBeInstanceOf(OAuthError);
-        expect(error).toMatchObject({ code: 'TL_OAUTH_ERROR', status: 400, error: 'invalid_grant', traceId: EXAMPLE_TRACE_ID });
+        expect(error).toMatchObject({ code: 'TL_OAUTH_ERROR', status: 400, error: 'invalid_authorization_code' });
       }),
     );
   });
 
-  it('rejects wrong client credentials with invalid_client', async () => {
+  it('rejects wrong client credentials with 400 invalid_client', async () => {
     const pact = pactWith(PROVIDERS.auth)
       .given('an authorization code for a user with one account was issued')
       .uponReceiving('a request to exchange a code with a client secret the server does not know')
@@ -79,7 +113,7 @@ describe(`${PROVIDERS.auth}: POST /connect/token`, () => {
         async (client) => {
           const error = await client.exchangeCode({ code: FAKE.authorizationCode, redirectUri: FAKE.redirectUri }).catch((e: unknown) => e);
           expect(error).toBeInstanceOf(OAuthError);
-          expect(error).toMatchObject({ code: 'TL_OAUTH_ERROR', status: 401, error: 'invalid_client', traceId: EXAMPLE_TRACE_ID });
+          expect(error).toMatchObject({ code: 'TL_OAUTH_ERROR', status: 400, error: 'invalid_client' });
         },
         { clientSecret: FAKE.wrongClientSecret },
       ),

@@ -1,10 +1,11 @@
 // Consumer contract with TrueLayer's API host: GET /signup-plus/accounts with the user's bearer token, the two
-// shapes of a 200 the client tells apart, and the problem+json answers it turns into typed errors.
+// shapes of a 200 the client tells apart, and the problem answers (application/json, as TrueLayer's own Signup+
+// description declares them) it turns into typed errors.
 import { describe, expect, it } from 'vitest';
 import { ProblemError, RateLimitError } from '../../../src/index.ts';
 import { PROVIDERS } from '../../../scripts/contracts/pact-names.ts';
 import { accountsRequest, example, firstOfEach, identityResponse, multipleAccountsResponse, problemResponse } from '../../../pact/index.ts';
-import { EXAMPLE_TRACE_ID, FAKE, pactWith, withClient } from './pact-harness.ts';
+import { FAKE, pactWith, withClient } from './pact-harness.ts';
 
 const singleAccount = example('signup-plus-accounts.single-account');
 const multipleAccounts = example('signup-plus-accounts.multiple-accounts');
@@ -23,7 +24,7 @@ describe(`${PROVIDERS.signupPlus}: GET /signup-plus/accounts`, () => {
       withClient(mockServer, async (client) => {
         const result = await client.getAccounts({ accessToken: FAKE.accessToken });
         expect(result).toMatchObject({ kind: 'identity', identity: singleAccount });
-        expect(result.meta).toMatchObject({ status: 200, traceId: EXAMPLE_TRACE_ID, attempts: 1, warnings: [] });
+        expect(result.meta).toMatchObject({ status: 200, attempts: 1, warnings: [] });
       }),
     );
   });
@@ -108,7 +109,23 @@ describe(`${PROVIDERS.signupPlus}: GET /signup-plus/accounts`, () => {
     );
   });
 
-  it('answers 429 with Retry-After when the user is rate limited', async () => {
+  it('answers 400 Provider not supported when the user\'s bank does not support Signup+', async () => {
+    const pact = pactWith(PROVIDERS.signupPlus)
+      .given("the user's bank does not support Signup+")
+      .uponReceiving('a request for the identity of a user whose bank does not support Signup+')
+      .withRequest(accountsRequest())
+      .willRespondWith(problemResponse('provider-not-supported'));
+
+    await pact.executeTest((mockServer) =>
+      withClient(mockServer, async (client) => {
+        const error = await client.getAccounts({ accessToken: FAKE.accessToken }).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(ProblemError);
+        expect(error).toMatchObject({ code: 'TL_PROBLEM', status: 400, title: 'Provider not supported' });
+      }),
+    );
+  });
+
+  it('answers 429 Rate Limit Exceeded when the user is rate limited', async () => {
     const pact = pactWith(PROVIDERS.signupPlus)
       .given('the user is rate limited')
       .uponReceiving('a request while the user is rate limited')
@@ -119,7 +136,7 @@ describe(`${PROVIDERS.signupPlus}: GET /signup-plus/accounts`, () => {
       withClient(mockServer, async (client) => {
         const error = await client.getAccounts({ accessToken: FAKE.accessToken }).catch((e: unknown) => e);
         expect(error).toBeInstanceOf(RateLimitError);
-        expect(error).toMatchObject({ code: 'TL_RATE_LIMITED', status: 429, title: 'Rate Limit Exceeded', retryAfter: 30 });
+        expect(error).toMatchObject({ code: 'TL_RATE_LIMITED', status: 429, title: 'Rate Limit Exceeded' });
       }),
     );
   });
