@@ -103,6 +103,18 @@ describe('the retry loop waits', () => {
     expect(h.calls()).toHaveLength(3);
   });
 
+  it('and reports the last attempt\'s failure, not an earlier answer (a 503, then a reset)', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(1);
+    const h = harness({ retry: { maxAttempts: 2, minDelayMs: 100, maxDelayMs: 5_000 } });
+    h.api.intercept({ path: PATH, method: 'GET' }).reply(503, 'Service Unavailable', { headers: { 'content-type': 'text/plain' } });
+    h.api.intercept({ path: PATH, method: 'GET' }).replyWithError(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }));
+    const call = track(h.client.getAccounts({ accessToken: ACCESS_TOKEN }));
+    await vi.advanceTimersByTimeAsync(100);
+    await vi.waitFor(() => expect(call.done).toBe(true));
+    expect(call.error).toBeInstanceOf(NetworkError);
+    expect(h.calls()).toHaveLength(2);
+  });
+
   it('not at all when the caller aborts while the 429 is on its way', async () => {
     const h = harness({ retry: { maxAttempts: 2, minDelayMs: 1, maxDelayMs: 5_000 } });
     const controller = new AbortController();
