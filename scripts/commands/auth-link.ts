@@ -38,7 +38,8 @@ Options:
   --provider-id <id>     skip the bank selection (must be covered by --provider)
   --response-mode <m>    query (default) or form_post
   --dotenv <path>        read this file instead of ./.env (it must exist)
-  --report-dir, --timeout, --max-accounts, --show-data   passed on to the smoke run (with --smoke)
+  --report-dir, --timeout, --max-accounts, --show-data, --probe-errors
+                         passed on to the smoke run (with --smoke)
   -h, --help             this text
 
 Exit codes: 0 link printed / code received; 1 the user or TrueLayer refused (error in the redirect) or no
@@ -61,6 +62,7 @@ async function run(argv: string[]): Promise<number> {
       timeout: { type: 'string' },
       'max-accounts': { type: 'string' },
       'show-data': { type: 'boolean', default: false },
+      'probe-errors': { type: 'boolean', default: false },
     },
     strict: true,
     allowPositionals: false,
@@ -165,6 +167,7 @@ async function run(argv: string[]): Promise<number> {
     ...(values.timeout ? ['--timeout', values.timeout] : []),
     ...(values['max-accounts'] ? ['--max-accounts', values['max-accounts']] : []),
     ...(values['show-data'] ? ['--show-data'] : []),
+    ...(values['probe-errors'] ? ['--probe-errors'] : []),
   ];
   console.log('Running the smoke with it:');
   return smokeMain({ argv: forwarded, env: { ...env, TRUELAYER_CODE: outcome.code }, cwd });

@@ -26,13 +26,16 @@ Options:
   --timeout <seconds>   per-request timeout (default 8); a step, retries included, ends within
                         min(25, 3 × timeout + 1) seconds
   --max-accounts <n>    follow-up account_id calls after a multiple-accounts answer (default 10)
+  --probe-errors        also ask for an account_id no user has (one more request), so that the run sees a
+                        Signup+ error answer and can judge the spec's assumptions about errors
   --show-data           include identity values (names, dates of birth, account numbers) in
                         report.json: for local runs only, never in CI
   --dotenv <path>       read this file instead of ./.env (it must exist)
   -h, --help            this text
 
 Exit codes:
-  0  all steps passed (drift warnings, such as an extra undocumented field, are allowed)
+  0  all steps passed (drift warnings, such as an extra undocumented field, are allowed; so are refuted
+     assumptions: each x-assumption of the spec is reported confirmed, refuted or not exercised)
   1  drift (missing required field, wrong type or format, undocumented status) or an API error
      (OAuth error, problem document, HTML error page, 5xx)
   2  configuration error: each missing or invalid variable is named, no request is made
@@ -58,6 +61,7 @@ export async function smokeMain({ argv, env, cwd, out = console.log, err = conso
       timeout: { type: 'string' },
       'max-accounts': { type: 'string' },
       'show-data': { type: 'boolean', default: false },
+      'probe-errors': { type: 'boolean', default: false },
       // Not --env-file: Node 20 takes that flag for itself even after the script name, and exits 9 on a missing file.
       dotenv: { type: 'string' },
     },
@@ -133,7 +137,7 @@ export async function smokeMain({ argv, env, cwd, out = console.log, err = conso
   // Loaded only now: the client and its validators are the slow part of start-up, and --help or a
   // configuration error does not need them.
   const { runSmoke } = await import('../smoke/run-smoke.ts');
-  const report = await runSmoke(config, { secrets, showData, maxAccounts, onStep: (step) => say(stepLine(step)) });
+  const report = await runSmoke(config, { secrets, showData, maxAccounts, probeErrors: values['probe-errors'] ?? false, onStep: (step) => say(stepLine(step)) });
   let written;
   try {
     written = writeReports(report, reportDir, secrets);

@@ -1,8 +1,8 @@
 // JUnit XML for CI (one <testcase> per smoke step), written by hand: the format is small, and a dependency for
 // it would be the only one in the project. Everything text goes through xmlEscape, which also drops the
 // characters XML 1.0 cannot carry at all.
-import { driftLine } from './report-output.ts';
-import type { SmokeReport, StepReport } from './report-model.ts';
+import { driftLine, verdictLines } from './report-output.ts';
+import type { AssumptionVerdict, SmokeReport, StepReport } from './report-model.ts';
 
 // Control characters other than tab, LF and CR, lone surrogates, U+FFFE and U+FFFF are not allowed in XML 1.0.
 const INVALID_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
@@ -19,9 +19,10 @@ export function xmlEscape(text: string): string {
 
 const seconds = (ms: number): string => (ms / 1000).toFixed(3);
 
+/** Drift lines of one severity; drift a refuted assumption explains goes with the warnings (it fails nothing). */
 function driftLines(step: StepReport, severity: 'error' | 'warning'): string[] {
   return step.drift
-    .filter((issue) => issue.severity === severity)
+    .filter((issue) => (issue.explainedBy ? 'warning' : issue.severity) === severity)
     .map((issue) => driftLine(issue).trim());
 }
 
@@ -48,7 +49,31 @@ function testCase(step: StepReport, classname: string): string {
   return `    <testcase ${attrs}>\n${body.map((line) => `      ${line}`).join('\n')}\n    </testcase>`;
 }
 
-/** Renders the (already redacted) report as a JUnit document with one test suite. */
+/**
+ * One test case per assumption, grouped by verdict in the classname (`signup-plus.assumptions.refuted`) so CI
+ * views list refuted ones together. A refuted assumption is not a <failure> (it never fails the run); one not
+ * exercised is <skipped>.
+ */
+function assumptionCase(verdict: AssumptionVerdict): string {
+  const classname = `signup-plus.assumptions.${verdict.verdict.replace(' ', '-')}`;
+  const body: string[] = [];
+  if (verdict.verdict === 'not exercised') body.push(`<skipped message="${xmlEscape(`not exercised: ${verdict.evidence.join('; ')}`)}"/>`);
+  body.push(`<system-out>${xmlEscape(verdictLines(verdict).map((line) => line.trim()).join('\n'))}</system-out>`);
+  return `    <testcase classname="${xmlEscape(classname)}" name="${xmlEscape(verdict.id)}" time="0.000">\n${body.map((line) => `      ${line}`).join('\n')}\n    </testcase>`;
+}
+
+function assumptionSuite(report: SmokeReport): string[] {
+  const verdicts = report.assumptions?.verdicts ?? [];
+  if (verdicts.length === 0) return [];
+  const skipped = verdicts.filter((v) => v.verdict === 'not exercised').length;
+  return [
+    `  <testsuite name="signup-plus-assumptions" tests="${verdicts.length}" failures="0" errors="0" skipped="${skipped}" time="0.000">`,
+    ...verdicts.map(assumptionCase),
+    '  </testsuite>',
+  ];
+}
+
+/** Renders the (already redacted) report as JUnit: the steps' test suite, then the assumptions' (refuted first). */
 export function toJUnitXml(report: SmokeReport): string {
   const classname = `signup-plus.smoke.${report.environment.name}`;
   const count = (outcome: StepReport['outcome']) => report.steps.filter((s) => s.outcome === outcome).length;
@@ -70,12 +95,15 @@ export function toJUnitXml(report: SmokeReport): string {
     ['outcome', report.result.outcome],
     ['drift_errors', String(report.drift.errors)],
     ['drift_warnings', String(report.drift.warnings)],
+    ['assumptions_refuted', String(report.assumptions?.refuted ?? 0)],
+    ['assumptions_confirmed', String(report.assumptions?.confirmed ?? 0)],
+    ['assumptions_not_exercised', String(report.assumptions?.notExercised ?? 0)],
   ]
     .map(([name, value]) => `      <property name="${xmlEscape(name ?? '')}" value="${xmlEscape(value ?? '')}"/>`)
     .join('\n');
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="signup-plus-smoke" tests="${report.steps.length}" failures="${count('failed')}" errors="${count('unreachable')}" time="${seconds(report.durationMs)}">`,
+    `<testsuites name="signup-plus-smoke" tests="${report.steps.length + (report.assumptions?.verdicts.length ?? 0)}" failures="${count('failed')}" errors="${count('unreachable')}" time="${seconds(report.durationMs)}">`,
     `  <testsuite ${suiteAttrs}>`,
     '    <properties>',
     properties,
@@ -83,6 +111,7 @@ export function toJUnitXml(report: SmokeReport): string {
     ...report.steps.map((step) => testCase(step, classname)),
     `    <system-out>${xmlEscape(`${report.result.outcome} (exit ${report.result.exitCode}): ${report.result.reason}`)}</system-out>`,
     '  </testsuite>',
+    ...assumptionSuite(report),
     '</testsuites>',
     '',
   ].join('\n');

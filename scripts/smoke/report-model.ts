@@ -20,6 +20,32 @@ export interface DriftIssue {
   /** What arrived: a type or format name (`string`, `missing`, `text/html`), never the value. */
   actual?: string;
   message: string;
+  /**
+   * The id of a refuted assumption that explains this finding (e.g. `/address/country_code` missing when the
+   * answer has `country`): reported under that assumption, and not counted as drift that fails the run.
+   */
+  explainedBy?: string;
+}
+
+export type AssumptionVerdictName = 'confirmed' | 'refuted' | 'not exercised';
+
+/** One entry of the spec's assumption ledger, judged against this run's answers. */
+export interface AssumptionVerdict {
+  id: string;
+  verdict: AssumptionVerdictName;
+  /** Where it lives: `GET /signup-plus/accounts · 200 · address.country_code`. */
+  fact: string;
+  assumes: string;
+  /** The ledger status: sourced, unconfirmed or invention. */
+  status: string;
+  /** Where the note sits in the spec (dotted path), i.e. what to edit. */
+  specPath: string;
+  /** What was seen: statuses, header names, media types, key names and types; never a value of the user's. */
+  evidence: string[];
+  /** The steps whose answers decided it. */
+  steps: string[];
+  /** For a refuted one: what to change in the spec. */
+  change?: string;
 }
 
 export interface StepError {
@@ -65,7 +91,10 @@ export interface SmokeReport {
   grant?: 'authorization_code' | 'refresh_token';
   result: { exitCode: number; outcome: RunOutcome; reason: string };
   steps: StepReport[];
-  drift: { errors: number; warnings: number; issues: DriftIssue[] };
+  /** `errors` counts only drift no refuted assumption explains; `explained` counts the rest. */
+  drift: { errors: number; warnings: number; explained?: number; issues: DriftIssue[] };
+  /** The spec's assumptions, refuted first; a refuted one never fails the run on its own. */
+  assumptions?: { confirmed: number; refuted: number; notExercised: number; verdicts: AssumptionVerdict[] };
   refreshToken: { rotated: boolean; storedIn?: string };
   notices: string[];
   configurationProblems?: ConfigProblem[];

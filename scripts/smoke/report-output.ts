@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { redactText, redactValue } from '../../src/redact.ts';
 import { toJUnitXml } from './junit.ts';
-import type { DriftIssue, SmokeReport, StepReport } from './report-model.ts';
+import type { AssumptionVerdict, DriftIssue, SmokeReport, StepReport } from './report-model.ts';
 
 /** The secrets known so far; grows during the run (access and refresh tokens arrive with the token answer). */
 export class SecretBag {
@@ -60,14 +60,41 @@ export function driftLine(issue: DriftIssue): string {
   const where = issue.pointer === '' ? '(response)' : issue.pointer;
   const parts = [issue.expected !== undefined ? `expected ${issue.expected}` : '', issue.actual !== undefined ? `got ${issue.actual}` : ''];
   const expectation = parts.some(Boolean) ? ` ${parts.filter(Boolean).join(', ')}` : '';
-  return `  ${issue.severity.padEnd(7)}  ${issue.step}  ${where}  [${issue.keyword}]${expectation}: ${issue.message}`;
+  const explained = issue.explainedBy ? ` (explained: assumption ${issue.explainedBy} is refuted)` : '';
+  return `  ${(issue.explainedBy ? 'assumed' : issue.severity).padEnd(7)}  ${issue.step}  ${where}  [${issue.keyword}]${expectation}: ${issue.message}${explained}`;
+}
+
+const VERDICT_MARK: Record<AssumptionVerdict['verdict'], string> = { refuted: 'REFUTED', confirmed: 'CONFIRMED', 'not exercised': 'NOT EXERCISED' };
+
+/** One assumption verdict as console lines: the id and fact, what was seen, and for a refuted one what to change. */
+export function verdictLines(verdict: AssumptionVerdict): string[] {
+  const lines = [`  ${VERDICT_MARK[verdict.verdict].padEnd(9)}  ${verdict.id}  (${verdict.fact})`];
+  for (const seen of verdict.evidence) lines.push(`             seen: ${seen}`);
+  if (verdict.change) lines.push(`             change the spec (${verdict.specPath}): ${verdict.change}`);
+  return lines;
+}
+
+/** The assumption block: refuted and confirmed in full, the ids not exercised on one line. */
+function assumptionLines(assumptions: NonNullable<SmokeReport['assumptions']>): string[] {
+  const { refuted, confirmed, notExercised, verdicts } = assumptions;
+  const lines = [
+    `Assumptions: ${refuted} refuted, ${confirmed} confirmed, ${notExercised} not exercised` +
+      (refuted > 0 ? ' (a refuted assumption does not fail the run: update the spec; see docs/smoke.md)' : ''),
+  ];
+  lines.push(...verdicts.filter((v) => v.verdict !== 'not exercised').flatMap(verdictLines));
+  const idle = verdicts.filter((v) => v.verdict === 'not exercised').map((v) => v.id);
+  if (idle.length > 0) lines.push(`  not exercised: ${idle.join(', ')}`);
+  return lines;
 }
 
 /** The closing lines of the console summary (the step lines are printed as the steps finish). */
 export function closingLines(report: SmokeReport, written?: WrittenReports): string[] {
   const lines: string[] = [];
-  const { errors, warnings } = report.drift;
-  lines.push(`Drift: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
+  // Assumptions first: a refuted one is the first thing to act on, and it explains drift listed below.
+  if (report.assumptions) lines.push(...assumptionLines(report.assumptions));
+  const { errors, warnings, explained = 0 } = report.drift;
+  const explainedText = explained > 0 ? `, ${explained} explained by refuted assumptions` : '';
+  lines.push(`Drift: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${explainedText}`);
   lines.push(...report.drift.issues.map(driftLine));
   for (const notice of report.notices) lines.push(`Note: ${notice}`);
   if (written) lines.push(`Reports: ${written.jsonPath}, ${written.junitPath}`);

@@ -111,7 +111,10 @@ export function expectNoSecrets(run: CliRun, extra: string[] = []): void {
   }
 }
 
-/** Drift issues of the report as compact `severity step pointer` strings, for exact assertions. */
+/**
+ * Drift issues of the report as compact `severity step pointer keyword` strings, for exact assertions; drift a
+ * refuted assumption explains shows as `assumed` (it fails nothing).
+ */
 export function driftOf(run: CliRun): string[] {
-  return (run.report?.drift.issues ?? []).map((issue) => `${issue.severity} ${issue.step} ${issue.pointer} ${issue.keyword}`);
+  return (run.report?.drift.issues ?? []).map((issue) => `${issue.explainedBy ? 'assumed' : issue.severity} ${issue.step} ${issue.pointer} ${issue.keyword}`);
 }

@@ -50,8 +50,8 @@ describe.concurrent('smoke against the mock', { timeout: SUBPROCESS_TIMEOUT_MS }
     expectNoSecrets(run, [CLIENT_SECRET]);
   });
 
-  it('passes for multiple linked accounts, calling again with each account_id', async () => {
-    const run = await runSmokeInProcess(['smoke'], env({ TRUELAYER_CODE: 'multiple-accounts' }));
+  it('passes for multiple linked accounts, calling again with each account_id (and probing an unknown one)', async () => {
+    const run = await runSmokeInProcess(['smoke', '--probe-errors'], env({ TRUELAYER_CODE: 'multiple-accounts' }));
     expect(run.exitCode, run.stdout + run.stderr).toBe(0);
     expect(run.report?.steps.map((s) => [s.name, s.outcome, s.status])).toEqual([
       ['token (authorization_code)', 'passed', 200],
@@ -59,9 +59,12 @@ describe.concurrent('smoke against the mock', { timeout: SUBPROCESS_TIMEOUT_MS }
       ['accounts?account_id=acc-aa360adff0f1574e1', 'passed', 200],
       ['accounts?account_id=acc-8232b085624e6babf', 'passed', 200],
       ['accounts?account_id=acc-469b2c2bcaea10969', 'passed', 200],
+      ['probe: unknown account_id', 'passed', 404],
     ]);
     expect(run.report?.steps[1]?.summary).toBe('multiple_accounts_linked: 3 accounts');
-    expect(run.junit?.match(/<testcase /g)).toHaveLength(5);
+    // The mock answers as the spec assumes: nothing it sends, its 404 included, refutes an assumption.
+    expect(run.report?.assumptions).toMatchObject({ refuted: 0, confirmed: 12 });
+    expect(run.junit?.match(/<testcase classname="signup-plus\.smoke\./g)).toHaveLength(6);
     expectNoSecrets(run, [CLIENT_SECRET]);
   });
 

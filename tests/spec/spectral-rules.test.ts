@@ -1,11 +1,12 @@
-// Proves the project's own Spectral rules bite: a copy of the spec broken in four ways gets exactly the
-// four custom findings, and the real spec gets none.
+// Proves the project's own Spectral rules bite: a copy of the spec broken in several ways gets exactly the
+// custom findings, and the real spec gets none.
 import { execFile } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseDocument, type Document } from 'yaml';
 import { ROOT_DIR } from '../../scripts/lib/project-paths.ts';
 import { SUBPROCESS_TIMEOUT_MS } from '../subprocess.ts';
 
@@ -13,6 +14,33 @@ const run = promisify(execFile);
 const SPECTRAL = join(ROOT_DIR, 'node_modules', '.bin', 'spectral');
 
 interface Finding { code: string; message: string; path: string[] }
+
+/** Path of each x-assumption, by id, in the real spec (filled by breakLedger). */
+const ledgerPaths = new Map<string, string[]>();
+
+function findAssumptions(node: unknown, path: string[]): void {
+  if (!node || typeof node !== 'object') return;
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'x-assumption' && value && typeof value === 'object' && 'id' in value) ledgerPaths.set(String(value.id), [...path, key]);
+    else findAssumptions(value, [...path, key]);
+  }
+}
+
+/** One broken ledger entry per way the rule can fail. */
+function breakLedger(doc: Document): void {
+  findAssumptions(doc.toJS(), []);
+  const at = (id: string) => {
+    const path = ledgerPaths.get(id);
+    if (!path) throw new Error(`the spec has no x-assumption ${id}; pick another one for this test`);
+    return path;
+  };
+  doc.deleteIn([...at('signup-trace-header'), 'id']);
+  doc.setIn([...at('retry-after-on-429'), 'id'], 'account-id-format');
+  doc.setIn([...at('token-server-error-body'), 'source'], 'http://docs.truelayer.com/docs/signup-errors');
+  doc.setIn([...at('uk-account-number-eight-digits'), 'status'], 'guessed');
+  doc.setIn([...at('identity-required-fields'), 'assumes'], 'first_name, last_name and date_of_birth are always sent (e.g.');
+  doc.setIn(at('problem-errors-shape'), 'errors maps each field name to a list of messages.');
+}
 
 async function lint(specPath: string): Promise<Finding[]> {
   const args = ['lint', specPath, '--ruleset', join(ROOT_DIR, '.spectral.yaml'), '--format', 'json', '--quiet'];
@@ -41,7 +69,10 @@ describe('custom Spectral rules', { timeout: SUBPROCESS_TIMEOUT_MS }, () => {
       .replace("try again later (https://docs.truelayer.com/docs/signup-errors).\n      headers:\n        Tl-Trace-Id:\n          $ref: '#/components/headers/TraceId'\n      content:\n        application/json:", "try again later (https://docs.truelayer.com/docs/signup-errors).\n      headers:\n        Tl-Trace-Id:\n          $ref: '#/components/headers/TraceId'\n      content:\n        text/plain:")
       // 3. a token-endpoint error in problem+json shape
       .replace("schema:\n                $ref: '#/components/schemas/OAuthError'\n              examples:\n                invalid-authorization-code:", "schema:\n                $ref: '#/components/schemas/Problem'\n              examples:\n                invalid-authorization-code:");
-    await writeFile(specPath, spec);
+    // 5. the assumption ledger broken in each way its rule knows, found by id so that spec edits elsewhere do not matter
+    const doc = parseDocument(spec);
+    breakLedger(doc);
+    await writeFile(specPath, doc.toString());
     // 4. a real-looking token in an example
     const tokenPath = join(dir, 'examples', 'token.success.json');
     const token = JSON.parse(await readFile(tokenPath, 'utf8'));
@@ -50,6 +81,23 @@ describe('custom Spectral rules', { timeout: SUBPROCESS_TIMEOUT_MS }, () => {
   });
 
   afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it.each([
+    ['a missing id', 'signup-trace-header', '', 'needs an id in kebab-case'],
+    ['a duplicate id', 'retry-after-on-429', 'id', 'id "account-id-format" is already used at paths./signup-plus/accounts.get.parameters.0.x-assumption'],
+    ['a source that is not an https URL', 'token-server-error-body', 'source', 'must be a public https URL or exactly "none found"'],
+    ['a status outside the ledger', 'uk-account-number-eight-digits', 'status', 'must be one of sourced, unconfirmed, invention; got "guessed"'],
+    ['a sentence cut short by a YAML comment', 'identity-required-fields', 'assumes', 'looks cut short'],
+    ['a plain-string assumption', 'problem-errors-shape', '', 'must be an object with id, assumes, source and status, not a plain string'],
+  ])('signup-assumption-ledger fires on %s', (_what, id, field, message) => {
+    const where = [...ledgerPaths.get(id)!, ...(field ? [field] : [])].join('.');
+    const hits = findings.filter((finding) => finding.code === 'signup-assumption-ledger' && finding.path.join('.') === where);
+    expect(hits.map((hit) => hit.message)).toEqual([expect.stringContaining(message)]);
+  });
+
+  it('signup-assumption-ledger fires on nothing else', () => {
+    expect(findings.filter((finding) => finding.code === 'signup-assumption-ledger')).toHaveLength(6);
+  });
 
   it('finds no problem in the real spec', async () => {
     expect(await realSpecFindings).toEqual([]);
