@@ -20,6 +20,7 @@ describe('decide', () => {
     ['every step passed', [step('token', 'passed'), step('accounts', 'passed')], 0, { exitCode: 0, outcome: 'passed', reason: 'all 2 steps passed' }],
     ['one drift warning', [step('token', 'passed'), step('accounts', 'passed', { drift: [warning] })], 0, { exitCode: 0, outcome: 'passed', reason: 'all 2 steps passed (1 drift warning)' }],
     ['two drift warnings', [step('accounts', 'passed', { drift: [warning, warning] })], 0, { exitCode: 0, outcome: 'passed', reason: 'all 1 steps passed (2 drift warnings)' }],
+    ['a warning explained by an assumption verdict, not counted again', [step('accounts', 'passed', { drift: [warning, { ...warning, explainedBy: 'some-assumption' }] })], 0, { exitCode: 0, outcome: 'passed', reason: 'all 1 steps passed (1 drift warning)' }],
     ['a failed step', [step('token', 'failed'), step('accounts', 'skipped')], 0, { exitCode: 1, outcome: 'failed', reason: 'an API error; failed step: token' }],
     ['two failed steps', [step('a', 'failed'), step('b', 'failed')], 0, { exitCode: 1, outcome: 'failed', reason: 'an API error; failed steps: a, b' }],
     ['one drift error, no failed step', [step('accounts', 'passed')], 1, { exitCode: 1, outcome: 'failed', reason: '1 drift error; failed steps: ' }],
