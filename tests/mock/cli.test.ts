@@ -7,6 +7,7 @@ import { curlPair, renderBanner } from '../../mocks/banner.ts';
 import { startMock, type RunningMock } from '../../mocks/index.ts';
 import { parseMockArgs } from '../../scripts/commands/mock.ts';
 import { UsageError } from '../../scripts/lib/command.ts';
+import { SUBPROCESS_TIMEOUT_MS } from '../subprocess.ts';
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -17,7 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => mock.close());
 
-describe('mock command flags', () => {
+describe('mock command flags', { timeout: SUBPROCESS_TIMEOUT_MS }, () => {
   it('defaults to 127.0.0.1:4010', () => {
     expect(parseMockArgs([], {})).toMatchObject({ port: 4010, host: '127.0.0.1', quiet: false, dynamic: false });
   });
@@ -94,7 +95,7 @@ describe('banner', () => {
   });
 });
 
-describe('signup-plus-harness mock', () => {
+describe('signup-plus-harness mock', { timeout: SUBPROCESS_TIMEOUT_MS }, () => {
   it('prints the banner on --port 0 and exits 0 after SIGTERM, even when the signal comes again while it stops', async () => {
     const child = spawn(process.execPath, ['bin/signup-plus-harness.js', 'mock', '--port', '0'], { cwd: ROOT, env: { ...process.env, PORT: '' } });
     let out = '';
