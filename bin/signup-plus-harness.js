@@ -11,6 +11,10 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 const cli = new URL('../dist/scripts/cli.js', import.meta.url);
+// In a clone of the harness (`npm ci`, then `npx signup-plus-harness`), the first use compiles it; an installed
+// package ships dist/ and has no scripts/ folder.
+const buildInClone = new URL('../scripts/build-if-stale.js', import.meta.url);
+if (!existsSync(cli) && existsSync(buildInClone)) (await import(buildInClone.href)).buildIfStale();
 if (!existsSync(cli)) {
   console.error('signup-plus-harness: the compiled CLI (dist/) is missing. In a clone of the harness run `npm run build` (npm ci does it); an installed package ships it, so reinstall it.');
   process.exit(2);
