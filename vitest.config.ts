@@ -17,7 +17,8 @@ export default defineConfig({
     // The bin runs the compiled CLI: rebuild dist/ when a source is newer (tests/package/global-setup.ts).
     globalSetup: ['tests/package/global-setup.ts'],
     testTimeout: 20_000,
-    hookTimeout: 30_000,
+    // Hooks start servers and subprocesses; on a loaded machine that can take long (tests/subprocess.ts).
+    hookTimeout: 120_000,
     // Speed, measured on a 2-core machine (whole `vitest run`: 73 s and ~100 s of CPU before, ~32 s after):
     // - vitest's default in run mode is one worker per core minus one, i.e. a single worker on 2 cores, while
     //   many files spend their time waiting on subprocesses and sockets: one worker per core runs two at once.
@@ -26,6 +27,8 @@ export default defineConfig({
     //   fresh; they share only the modules they import, so a test must not leave global state behind (restore
     //   fake timers and spies, close its servers, never assign to process.env), as every test here does.
     maxWorkers: '100%',
+    // In CI, also a JUnit file for the workflow's test report (.github/workflows/ci.yml).
+    ...(process.env.CI ? { reporters: ['default', 'junit'], outputFile: { junit: 'reports/junit/unit.xml' } } : {}),
     isolate: false,
   },
 });

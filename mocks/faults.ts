@@ -1,7 +1,7 @@
 // Transport faults, so that an app's error handling can be exercised against the mock: each one acts out, on
 // the real socket, what a slow upstream, a dropped connection, a cut-off body or a failing proxy looks like.
 import type { ServerResponse } from 'node:http';
-import { setTimeout as sleep } from 'node:timers/promises';
+import type { Wait } from './index.ts';
 import type { PrismAnswer } from './prism-engine.ts';
 import { render, send, TRACE_HEADER } from './reply.ts';
 import type { FaultName } from './scenarios.ts';
@@ -15,6 +15,7 @@ export interface FaultSettings {
   slowMs: number;
   /** Aborted when the mock closes, so a pending slow answer never holds it open. */
   signal: AbortSignal;
+  wait: Wait;
 }
 
 /** Acts out the fault; resolves with the status the caller saw (0 when the connection was dropped). */
@@ -27,7 +28,7 @@ export async function actOut(
 ): Promise<number> {
   switch (fault) {
     case 'slow':
-      await sleep(settings.slowMs, undefined, { signal: settings.signal });
+      await settings.wait(settings.slowMs, settings.signal);
       return send(res, answer, traceId);
     case 'bad-gateway': {
       const page = Buffer.from(BAD_GATEWAY_PAGE);

@@ -74,7 +74,14 @@ export interface MockOptions {
   now?: (() => number) | undefined;
   /** Requests the journal keeps (GET /_harness/requests); default 500, 0 keeps none. */
   journalSize?: number | undefined;
+  /** How the mock waits (latency, `slow`); tests inject one to check the delays without the wall clock. */
+  wait?: Wait | undefined;
 }
+
+/** Resolves after `ms`; rejects when `signal` (the mock closing) aborts. */
+export type Wait = (ms: number, signal: AbortSignal) => Promise<unknown>;
+
+const realWait: Wait = (ms, signal) => sleep(ms, undefined, { signal });
 
 export interface RunningMock {
   url: string;
@@ -129,6 +136,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   const latencyMs = Math.max(0, options.latencyMs ?? 0);
   const jitterMs = Math.max(0, options.jitterMs ?? Math.round(latencyMs / 5));
   const closing = new AbortController();
+  const wait = options.wait ?? realWait;
   const isAccountId = accountIdRule(engine.querySchema('getSignupPlusAccounts', 'account_id'));
 
   const journal = createRequestJournal(options.journalSize);
@@ -234,7 +242,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
       scenario = exchange.scenario;
       if (outcome.fault) {
         await delay();
-        return actOut(outcome.fault, res, outcome.answer, traceId, { slowMs: options.slowMs ?? 60_000, signal: closing.signal });
+        return actOut(outcome.fault, res, outcome.answer, traceId, { slowMs: options.slowMs ?? 60_000, signal: closing.signal, wait });
       }
       return finish(outcome.answer, outcome.headers);
     }
@@ -249,7 +257,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
 
   const delay = async (): Promise<void> => {
     if (latencyMs === 0 && jitterMs === 0) return;
-    await sleep(latencyMs + Math.random() * jitterMs, undefined, { signal: closing.signal });
+    await wait(latencyMs + Math.random() * jitterMs, closing.signal);
   };
 
   // Sockets the HTTP server no longer tracks (parser errors, CONNECT): answered by hand, then drained to the

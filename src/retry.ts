@@ -3,7 +3,6 @@
 // attempt count that ResponseMeta reports. The loop: bounded attempts and elapsed time, exponential backoff with
 // jitter, Retry-After (seconds or HTTP-date) honoured: never retried sooner, and not at all when it asks for a
 // longer wait than maxDelayMs (the caller gets RateLimitError.retryAfter and can decide).
-import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface RetryOptions {
   /** Attempts in all, including the first (default 3). */
@@ -120,11 +119,7 @@ async function retryLoop<A, T>(
       if (outcome.ok) return { value: outcome.value, attempts: n };
       throw outcome.error;
     }
-    try {
-      await sleep(delay, undefined, signal ? { signal } : undefined);
-    } catch {
-      throw rule.aborted(signal?.reason, arg);
-    }
+    if (!(await wait(delay, signal))) throw rule.aborted(signal?.reason, arg);
     try {
       outcome = { ok: true, value: await rule.attempt(arg) };
     } catch (error) {
@@ -132,4 +127,23 @@ async function retryLoop<A, T>(
     }
     decision = rule.decide(outcome, arg);
   }
+}
+
+/**
+ * Resolves true after `ms`, or false as soon as `signal` aborts. On the global timers (not
+ * node:timers/promises) so that tests drive the waits with fake timers instead of the wall clock.
+ */
+function wait(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
+  if (signal?.aborted) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve(true);
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../scripts/cli.ts';
 import { ROOT_DIR } from '../scripts/lib/project-paths.ts';
+import { SUBPROCESS_TIMEOUT_MS } from './subprocess.ts';
 
 const BIN = join(ROOT_DIR, 'bin/signup-plus-harness.js');
 const { version } = JSON.parse(readFileSync(join(ROOT_DIR, 'package.json'), 'utf8')) as { version: string };
@@ -56,7 +57,7 @@ beforeAll(async () => {
 
 const COMMANDS = ['mock', 'smoke', 'auth-link', 'contracts', 'verify', 'postman'];
 
-describe('signup-plus-harness', () => {
+describe('signup-plus-harness', { timeout: SUBPROCESS_TIMEOUT_MS }, () => {
   it('--help lists every subcommand with a one-line summary and exits 0', () => {
     const { code, stdout, stderr } = outcomes.help;
     expect([code, stderr]).toEqual([0, '']);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock } from '../mocks/index.ts';
 import { ROOT_DIR } from '../scripts/lib/project-paths.ts';
+import { SUBPROCESS_TIMEOUT_MS } from './subprocess.ts';
 
 interface RunnableBlock { marker: string; code: string }
 
@@ -33,7 +34,7 @@ const blocks = runnableBlocks(README);
 const withExpectation = blocks.filter((block) => block.marker.startsWith('expect='));
 
 // Concurrent: each block is its own process, and they share only the mock started once for the file.
-describe.concurrent('README', () => {
+describe.concurrent('README', { timeout: SUBPROCESS_TIMEOUT_MS }, () => {
   let mock: Awaited<ReturnType<typeof startMock>>;
   beforeAll(async () => {
     mock = await startMock({ port: 0, quiet: true });

@@ -30,6 +30,19 @@ describe('redactText', () => {
     expect(redactText(text, [SECRET, TOKEN])).toBe(text);
   });
 
+  it('finds a secret holding a quote and a backslash in its JSON-escaped form, in text and in headers', () => {
+    const secret = 'q"7\\Zx-9f2a';
+    const json = JSON.stringify({ note: `echo ${secret} end` });
+    expect(redactText(json, [secret])).toBe(`{"note":"echo ${REDACTED} end"}`);
+    expect(redactHeaders({ 'x-debug': json }, [undefined, '', secret])).toEqual({ 'x-debug': `{"note":"echo ${REDACTED} end"}` });
+  });
+
+  it('redacts a known secret of exactly 4 characters, the shortest it trusts', () => {
+    expect(redactText('pin q7Zx here', ['q7Zx'])).toBe(`pin ${REDACTED} here`);
+    expect(redactHeaders({ 'x-pin': 'q7Zx' }, ['q7Zx'])).toEqual({ 'x-pin': REDACTED });
+    expect(redactHeaders({ 'x-pin': 'q7Z' }, ['q7Z'])).toEqual({ 'x-pin': 'q7Z' });
+  });
+
   it('ignores known secrets shorter than 4 characters (they would shred ordinary words) and undefined ones', () => {
     expect(redactText('a b c abc', ['abc', undefined, ''])).toBe('a b c abc');
   });
@@ -58,7 +71,8 @@ describe('redactValue', () => {
   });
 
   it('keeps empty and null credential fields as they are (nothing to hide, and absence is useful)', () => {
-    expect(redactValue({ refresh_token: '', access_token: null })).toEqual({ refresh_token: '', access_token: null });
+    expect(redactValue({ refresh_token: '', access_token: null, code: undefined })).toEqual({ refresh_token: '', access_token: null, code: undefined });
+    expect(redactValue({ nested: { client_secret: null } })).toEqual({ nested: { client_secret: null } });
   });
 });
 

@@ -107,9 +107,11 @@ export const command: Command = {
         }),
       );
     }
+    // A terminal's Ctrl-C reaches the whole process group, and `npm start` forwards the signal it got as well,
+    // so the mock usually gets it twice: the handlers stay on while it closes, or the second one would kill it
+    // half-way (no goodbye line, connections cut).
     const signal = await new Promise<NodeJS.Signals>((resolve) => {
-      process.once('SIGINT', () => resolve('SIGINT'));
-      process.once('SIGTERM', () => resolve('SIGTERM'));
+      for (const name of ['SIGINT', 'SIGTERM'] as const) process.on(name, () => resolve(name));
     });
     await mock.close();
     if (!options.quiet) console.log(`Signup+ mock stopped (${signal}).`);

@@ -20,7 +20,6 @@ import {
 } from '../../src/index.ts';
 import { HARNESS_VERSION } from '../../src/version.ts';
 import { assumptionLedger } from '../../src/generated/assumption-ledger.ts';
-import { EXIT } from '../lib/command.ts';
 import { OBSERVERS, PROBE_ACCOUNT_ID, PROBE_STEP } from './assumption-observers.ts';
 import { applyVerdicts, judgeAssumptions } from './assumption-verdicts.ts';
 import type { SmokeConfig } from './config.ts';
@@ -28,7 +27,8 @@ import { describeShape } from './data-shape.ts';
 import { ExchangeRecorder } from './exchange-recorder.ts';
 import { writeRefreshTokenFile } from './refresh-token-store.ts';
 import type { SecretBag } from './report-output.ts';
-import type { DriftIssue, RunOutcome, SmokeReport, StepError, StepReport } from './report-model.ts';
+import type { DriftIssue, SmokeReport, StepError, StepReport } from './report-model.ts';
+import { decide } from './verdict.ts';
 
 export interface RunOptions {
   secrets: SecretBag;
@@ -394,17 +394,3 @@ export async function runSmoke(config: SmokeConfig, options: RunOptions): Promis
     showData: options.showData,
   };
 }
-
-function decide(steps: StepReport[], driftErrors: number): SmokeReport['result'] {
-  const down = steps.find((s) => s.outcome === 'unreachable');
-  if (down) return outcome('unreachable', EXIT.unreachable, `TrueLayer unreachable at step "${down.name}": ${down.summary}`);
-  const failed = steps.filter((s) => s.outcome === 'failed');
-  if (failed.length > 0 || driftErrors > 0) {
-    const what = driftErrors > 0 ? `${driftErrors} drift error${driftErrors === 1 ? '' : 's'}` : 'an API error';
-    return outcome('failed', EXIT.failed, `${what}; failed step${failed.length === 1 ? '' : 's'}: ${failed.map((s) => s.name).join(', ')}`);
-  }
-  const warnings = steps.reduce((n, s) => n + s.drift.filter((d) => !d.explainedBy).length, 0);
-  return outcome('passed', EXIT.ok, `all ${steps.length} steps passed${warnings ? ` (${warnings} drift warning${warnings === 1 ? '' : 's'})` : ''}`);
-}
-
-const outcome = (name: RunOutcome, exitCode: number, reason: string) => ({ outcome: name, exitCode, reason });

@@ -142,7 +142,10 @@ describe('getAccounts', () => {
   it.each([400, 401, 403, 404, 422, 500])('does not retry HTTP %i', async (status) => {
     const h = harness();
     h.api.intercept({ path: PATH, method: 'GET' }).reply(status, { ...example('problem.internal-server-error'), status }, { headers: PROBLEM_HEADERS });
-    await rejection(() => h.client.getAccounts({ accessToken: ACCESS_TOKEN }));
+    const err = await rejection(() => h.client.getAccounts({ accessToken: ACCESS_TOKEN }));
+    // Each is a documented problem answer: a ProblemError with the status, after one call.
+    expect(err).toBeInstanceOf(ProblemError);
+    expect({ code: err.code, status: err.status }).toEqual({ code: 'TL_PROBLEM', status });
     expect(h.calls()).toHaveLength(1);
   });
 

@@ -1,9 +1,10 @@
 // Every kind of error the client throws, serialised every way a caller might log it, holds none of the
 // request's secrets, even when the server echoes them back in its error body.
+import { randomBytes } from 'node:crypto';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import {
-  ACCESS_TOKEN, ALL_SECRETS, AUTH_CODE, CLIENT_SECRET, JSON_HEADERS, NEW_ACCESS_TOKEN, NEW_REFRESH_TOKEN, PROBLEM_HEADERS, REDIRECT_URI, REFRESH_TOKEN, TOKEN_HEADERS,
+  ACCESS_TOKEN, ALL_SECRETS, AUTH_CODE, CLIENT_SECRET, JSON_HEADERS, NEW_ACCESS_TOKEN, NEW_REFRESH_TOKEN, PROBLEM_HEADERS, REDIRECT_URI, REFRESH_TOKEN, TOKEN_HEADERS, TRACE_ID,
   example, harness, rejection,
 } from './fixtures.ts';
 import {
@@ -37,11 +38,11 @@ const cases: Array<[string, abstract new (...args: never[]) => SignupPlusError, 
     return accounts(h);
   }],
   ['RateLimitError echoing the token', RateLimitError, ACCOUNTS_CALL, (h) => {
-    h.api.intercept({ path: '/signup-plus/accounts', method: 'GET' }).reply(429, { ...example('problem.rate-limit-exceeded'), detail: echo(ACCOUNTS_CALL) }, { headers: { ...PROBLEM_HEADERS, 'retry-after': '1' } }).times(3);
+    h.api.intercept({ path: '/signup-plus/accounts', method: 'GET' }).reply(429, { ...example('problem.rate-limit-exceeded'), detail: echo(ACCOUNTS_CALL) }, { headers: { ...PROBLEM_HEADERS, 'retry-after': '0' } }).times(3);
     return accounts(h);
   }],
   ['RateLimitError on the token endpoint with a plain-text echo', RateLimitError, CODE_CALL, (h) => {
-    h.auth.intercept({ path: '/connect/token', method: 'POST' }).reply(429, echo(CODE_CALL), { headers: { 'content-type': 'text/plain', 'retry-after': '1' } }).times(3);
+    h.auth.intercept({ path: '/connect/token', method: 'POST' }).reply(429, echo(CODE_CALL), { headers: { 'content-type': 'text/plain', 'retry-after': '0' } }).times(3);
     return exchange(h);
   }],
   ['ResponseValidationError for an HTML 500 page echoing the token', ResponseValidationError, ACCOUNTS_CALL, (h) => {
@@ -139,5 +140,47 @@ describe('redacted causes', () => {
     expect({ name: err.cause.cause.name, code: err.cause.cause.code, message: err.cause.cause.message, keys: Object.keys(err.cause.cause) })
       .toEqual({ name: 'Error', code: 'UND_ERR_SOCKET', message: 'other side closed', keys: ['code'] });
     expect(JSON.parse(JSON.stringify(err)).cause).toEqual({ name: 'TypeError', message: 'fetch failed', code: 'UND_ERR_SOCKET' });
+  });
+});
+
+describe('answers never carry a secret in meta.headers', () => {
+  // Realistic secrets: random, with nothing in them ("token", "secret", "code", "eyJ") that a pattern could key
+  // on. Only redaction by value can catch these.
+  const random = () => randomBytes(24).toString('base64url');
+  const [clientSecret, code, oldRefresh, newAccess, newRefresh] = [random(), random(), random(), random(), random()];
+  const echoHeaders = (values: string[]) => ({
+    'x-echo-plain': values.join(' '),
+    'x-echo-encoded': values.map(encodeURIComponent).join(','),
+    'x-echo-list': values,
+    link: `<https://auth.example.test/next?state=${values[0]}>; rel="next"`,
+  });
+  const client = () => harness({ clientSecret });
+  const tokenAnswer = { access_token: newAccess, refresh_token: newRefresh, expires_in: 3600, token_type: 'Bearer' };
+
+  it.each([
+    ['exchangeCode echoing the code, the client secret and both new tokens', (h: Harness) => {
+      h.auth.intercept({ path: '/connect/token', method: 'POST' }).reply(200, tokenAnswer, { headers: { ...TOKEN_HEADERS, ...echoHeaders([code, clientSecret, newAccess, newRefresh]) } });
+      return h.client.exchangeCode({ code, redirectUri: REDIRECT_URI });
+    }],
+    ['refreshToken echoing the refresh token it was given and the new pair', (h: Harness) => {
+      h.auth.intercept({ path: '/connect/token', method: 'POST' }).reply(200, tokenAnswer, { headers: { ...TOKEN_HEADERS, ...echoHeaders([oldRefresh, newRefresh, newAccess, clientSecret]) } });
+      return h.client.refreshToken({ refreshToken: oldRefresh });
+    }],
+    ['getAccounts echoing the access token and the client secret', (h: Harness) => {
+      h.api.intercept({ path: '/signup-plus/accounts', method: 'GET' }).reply(200, example('signup-plus-accounts.single-account'), { headers: { ...JSON_HEADERS, ...echoHeaders([newAccess, clientSecret]) } });
+      return h.client.getAccounts({ accessToken: newAccess });
+    }],
+  ])('%s', async (_name, provoke) => {
+    const result = (await provoke(client())) as { meta: { headers: Record<string, string> } };
+    const shown = JSON.stringify(result.meta.headers);
+    for (const secret of [clientSecret, code, oldRefresh, newAccess, newRefresh]) {
+      expect(shown.includes(secret), `meta.headers holds ${secret}: ${shown}`).toBe(false);
+      expect(shown.includes(encodeURIComponent(secret))).toBe(false);
+    }
+    // The header is kept, its secret replaced: the rest of the value is still there to read.
+    expect(result.meta.headers['x-echo-plain']).toMatch(/^\[REDACTED\]( \[REDACTED\])+$/);
+    expect(result.meta.headers.link).toBe('<https://auth.example.test/next?state=[REDACTED]>; rel="next"');
+    // The id headers (Tl-Trace-Id on the API, X-Tl-Correlation-Id on the auth host) stay readable.
+    expect(result.meta.headers['tl-trace-id'] ?? result.meta.headers['x-tl-correlation-id']).toBe(TRACE_ID);
   });
 });

@@ -15,6 +15,9 @@ describe('Retry-After', () => {
     [['3', '9'], 3_000],
     ['soon', undefined],
     ['-5', undefined],
+    // Neither delta-seconds nor an HTTP-date: digits with a unit, an ISO 8601 timestamp.
+    ['10s', undefined],
+    ['2025-03-04T05:06:37Z', undefined],
     ['', undefined],
     [undefined, undefined],
   ])('%j is %j ms', (value, ms) => {

@@ -3,18 +3,35 @@
 import { createServer } from 'node:http';
 import type { Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Agent } from 'undici';
 import { ACCESS_TOKEN, AUTH_CODE, JSON_HEADERS, REDIRECT_URI, example, harness, rejection } from './fixtures.ts';
 import { AbortedError, NetworkError, TimeoutError, createClient, customEnvironment } from '../../src/index.ts';
 
 const PATH = '/signup-plus/accounts';
 
-describe('on a MockAgent (the client watchdog)', () => {
-  it('fails a GET whose headers never come with TimeoutError phase headers, after the retries allowed', async () => {
+describe('on a MockAgent (the client watchdog), on fake timers', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date', 'performance'] });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** Starts `call`, steps the fake clock by `ms`, and returns its rejection (or undefined if it is still pending). */
+  async function after(ms: number, call: Promise<unknown>): Promise<any> {
+    let error: unknown;
+    let done = false;
+    call.then(() => (done = true), (e: unknown) => ((error = e), (done = true)));
+    await vi.advanceTimersByTimeAsync(ms);
+    return done ? error : undefined;
+  }
+
+  it('fails a GET whose headers never come with TimeoutError phase headers at connect + headers, without a retry', async () => {
     const h = harness();
-    h.api.intercept({ path: PATH, method: 'GET' }).reply(200, example('signup-plus-accounts.single-account'), { headers: JSON_HEADERS }).delay(2_000).times(3);
-    const err = await rejection(() => h.client.getAccounts({ accessToken: ACCESS_TOKEN, timeouts: { connectMs: 10, headersMs: 20 } }));
+    h.api.intercept({ path: PATH, method: 'GET' }).reply(200, example('signup-plus-accounts.single-account'), { headers: JSON_HEADERS }).delay(60_000).times(3);
+    const call = h.client.getAccounts({ accessToken: ACCESS_TOKEN, timeouts: { connectMs: 10, headersMs: 20 } });
+    const err = await after(30, call);
     expect(err).toBeInstanceOf(TimeoutError);
     expect({ code: err.code, phase: err.phase, timeoutMs: err.timeoutMs }).toEqual({ code: 'TL_TIMEOUT', phase: 'headers', timeoutMs: 30 });
     // A timeout is not a reset: no retry.
@@ -23,25 +40,29 @@ describe('on a MockAgent (the client watchdog)', () => {
 
   it('fails a token POST that hangs, once, with TimeoutError', async () => {
     const h = harness({ timeouts: { connectMs: 5, headersMs: 15 } });
-    h.auth.intercept({ path: '/connect/token', method: 'POST' }).reply(200, example('token.success'), { headers: JSON_HEADERS }).delay(2_000);
-    const err = await rejection(() => h.client.exchangeCode({ code: AUTH_CODE, redirectUri: REDIRECT_URI }));
+    h.auth.intercept({ path: '/connect/token', method: 'POST' }).reply(200, example('token.success'), { headers: JSON_HEADERS }).delay(60_000).times(2);
+    const err = await after(20, h.client.exchangeCode({ code: AUTH_CODE, redirectUri: REDIRECT_URI }));
     expect(err).toBeInstanceOf(TimeoutError);
     expect({ phase: err.phase, timeoutMs: err.timeoutMs }).toEqual({ phase: 'headers', timeoutMs: 20 });
+    expect(h.calls()).toHaveLength(1);
   });
 
-  it('lets a per-call timeout override the client timeout', async () => {
+  it('lets a per-call timeout override the client timeout (an answer after 1 s, where the client allows 15 ms)', async () => {
     const h = harness({ timeouts: { connectMs: 5, headersMs: 10 } });
-    h.api.intercept({ path: PATH, method: 'GET' }).reply(200, example('signup-plus-accounts.single-account'), { headers: JSON_HEADERS }).delay(50);
-    const result = await h.client.getAccounts({ accessToken: ACCESS_TOKEN, timeouts: { headersMs: 5_000 } });
+    h.api.intercept({ path: PATH, method: 'GET' }).reply(200, example('signup-plus-accounts.single-account'), { headers: JSON_HEADERS }).delay(1_000);
+    const call = h.client.getAccounts({ accessToken: ACCESS_TOKEN, timeouts: { headersMs: 5_000 } });
+    expect(await after(1_000, call)).toBeUndefined();
+    const result = await call;
     expect(result.kind).toBe('identity');
+    expect(result.meta).toMatchObject({ status: 200, attempts: 1 });
   });
 
-  it('ends with AbortedError when the caller aborts', async () => {
+  it('ends with AbortedError when the caller aborts, carrying the caller\'s reason', async () => {
     const h = harness();
-    h.api.intercept({ path: PATH, method: 'GET' }).reply(200, example('signup-plus-accounts.single-account'), { headers: JSON_HEADERS }).delay(2_000);
+    h.api.intercept({ path: PATH, method: 'GET' }).reply(200, example('signup-plus-accounts.single-account'), { headers: JSON_HEADERS }).delay(60_000);
     const controller = new AbortController();
     setTimeout(() => controller.abort(new Error('user went away')), 10);
-    const err = await rejection(() => h.client.getAccounts({ accessToken: ACCESS_TOKEN, signal: controller.signal }));
+    const err = await after(10, h.client.getAccounts({ accessToken: ACCESS_TOKEN, signal: controller.signal }));
     expect(err).toBeInstanceOf(AbortedError);
     expect(err.code).toBe('TL_ABORTED');
     expect(err.cause.message).toBe('user went away');
@@ -83,14 +104,14 @@ describe('on real sockets (a local server that misbehaves)', () => {
     createClient({ environment: customEnvironment({ authUrl: base, apiUrl: base }), clientId: 'x', dispatcher: agent, timeouts, retry: { maxAttempts: 1 } });
 
   it('fails with TimeoutError phase headers when the server never answers', async () => {
-    const err = await rejection(() => client({ connectMs: 20, headersMs: 50, bodyMs: 50 }).getAccounts({ accessToken: ACCESS_TOKEN }));
+    // Only the phase under test has a short limit: a loaded machine may take long to connect, never 30 s.
+    const err = await rejection(() => client({ connectMs: 30_000, headersMs: 100, bodyMs: 30_000 }).getAccounts({ accessToken: ACCESS_TOKEN }));
     expect(err).toBeInstanceOf(TimeoutError);
-    // Counted from the start of the request: connect + headers.
-    expect({ phase: err.phase, timeoutMs: err.timeoutMs }).toEqual({ phase: 'headers', timeoutMs: 70 });
+    expect({ phase: err.phase, timeoutMs: err.timeoutMs }).toEqual({ phase: 'headers', timeoutMs: 100 });
   });
 
   it('fails with TimeoutError phase body when the body stalls', async () => {
-    const err = await rejection(() => client({ connectMs: 20, headersMs: 100, bodyMs: 50 }).getAccounts({ accessToken: ACCESS_TOKEN, accountId: 'stall-body' }));
+    const err = await rejection(() => client({ connectMs: 30_000, headersMs: 30_000, bodyMs: 50 }).getAccounts({ accessToken: ACCESS_TOKEN, accountId: 'stall-body' }));
     expect(err).toBeInstanceOf(TimeoutError);
     expect({ phase: err.phase, timeoutMs: err.timeoutMs }).toEqual({ phase: 'body', timeoutMs: 50 });
   });

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { ACCESS_TOKEN, JSON_HEADERS, example, harness, rejection } from './fixtures.ts';
 import { MAX_BODY_BYTES, ResponseValidationError, customEnvironment, validateResponse } from '../../src/index.ts';
+import { escapePointer } from '../../src/validation.ts';
 
 const PATH = '/signup-plus/accounts';
 type Body = Record<string, any>;
@@ -73,6 +74,29 @@ describe('extra fields', () => {
       { pointer: '/address/county', severity: 'warning', keyword: 'additionalProperties', message: 'is not in the spec (extra field)', actual: 'string' },
       { pointer: '/account_details/bic', severity: 'warning', keyword: 'additionalProperties', message: 'is not in the spec (extra field)', actual: 'object' },
     ]);
+  });
+});
+
+describe('JSON pointers (RFC 6901)', () => {
+  it('escape "~" as ~0 and "/" as ~1 in field names, and still find the value to report its type', () => {
+    const body = identity();
+    body['a~b'] = 1;
+    body['c/d'] = [1];
+    body['~1'] = { x: 1 };
+    body.address['e~/f'] = 1.5;
+    const issues = validateResponse('getSignupPlusAccounts', 200, 'application/json', body);
+    expect(issues.map((i) => [i.pointer, i.actual])).toEqual([
+      ['/a~0b', 'integer'],
+      ['/c~1d', 'array'],
+      ['/~01', 'object'],
+      ['/address/e~0~1f', 'number'],
+    ]);
+  });
+
+  it('escape the name of a missing field the same way', () => {
+    expect(escapePointer('a~b/c')).toBe('a~0b~1c');
+    expect(escapePointer('~1')).toBe('~01');
+    expect(escapePointer('plain')).toBe('plain');
   });
 });
 

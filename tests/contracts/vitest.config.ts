@@ -13,7 +13,9 @@ export default defineConfig({
     // One worker for all files, modules shared: Pact's native core and the client load once, not per file.
     isolate: false,
     maxWorkers: 1,
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    // Pact's mock server and verifier are native and start per test; on a loaded machine a consumer test took
+    // over 30 s, failing the consumer step of the breakage demos. The limit ends a hang, it measures nothing.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
   },
 });

@@ -1,18 +1,36 @@
 // Fault scenarios and --latency: what an app's error handling meets, as the project's client reports it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMock, type RunningMock } from '../../mocks/index.ts';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startMock, type RunningMock, type Wait } from '../../mocks/index.ts';
 import { NetworkError, ResponseValidationError, TimeoutError, type SignupPlusError } from '../../src/index.ts';
+import { verifyToken } from '../../mocks/tokens.ts';
 import { clientFor, exchange, raw } from './support.ts';
 
+/** The mock's waits, held until the test releases them: delays are checked by value, never by the clock. */
+function heldWaits() {
+  const held: Array<{ ms: number; release: () => void }> = [];
+  const wait: Wait = (ms, signal) =>
+    new Promise((resolve, reject) => {
+      held.push({ ms, release: () => resolve(undefined) });
+      signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+    });
+  return { held, wait };
+}
+
+const waits = heldWaits();
+const latencyWaits = heldWaits();
 let mock: RunningMock;
 let slowMock: RunningMock;
 beforeAll(async () => {
   [mock, slowMock] = await Promise.all([
-    startMock({ port: 0, quiet: true, slowMs: 2_000 }),
-    startMock({ port: 0, quiet: true, latencyMs: 150, jitterMs: 50 }),
+    // No slowMs: the documented 60 s default.
+    startMock({ port: 0, quiet: true, wait: waits.wait }),
+    startMock({ port: 0, quiet: true, latencyMs: 150, jitterMs: 50, wait: latencyWaits.wait }),
   ]);
 });
 afterAll(() => Promise.all([mock.close(), slowMock.close()]));
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 async function accountsError(code: string, timeouts = { headersMs: 400, bodyMs: 400 }): Promise<SignupPlusError> {
   const client = clientFor(mock.url, { timeouts });
@@ -21,8 +39,10 @@ async function accountsError(code: string, timeouts = { headersMs: 400, bodyMs: 
 }
 
 describe('fault scenarios give the client\'s typed errors', () => {
-  it('slow answers after the client\'s headers timeout: TL_TIMEOUT (headers)', async () => {
+  it('slow holds its answer for 60 s by default, past the client\'s headers timeout: TL_TIMEOUT (headers)', async () => {
+    const before = waits.held.length;
     const error = await accountsError('slow');
+    expect(waits.held.slice(before).map((w) => w.ms)).toEqual([60_000]);
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error.code).toBe('TL_TIMEOUT');
     expect((error as TimeoutError).phase).toBe('headers');
@@ -39,6 +59,8 @@ describe('fault scenarios give the client\'s typed errors', () => {
     const error = await accountsError('truncated');
     expect(error).toBeInstanceOf(NetworkError);
     expect(error.code).toBe('TL_NETWORK');
+    // The body stops short of Content-Length and the socket ends: undici's socket error (UND_ERR_SOCKET).
+    expect((error as NetworkError).reason).toBe('reset');
   });
 
   it('bad-gateway answers an HTML 502 page: TL_RESPONSE_INVALID', async () => {
@@ -57,27 +79,46 @@ describe('fault scenarios give the client\'s typed errors', () => {
     expect(answer.headers['tl-trace-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it('slow still answers the scenario\'s identity to a patient client', async () => {
-    const client = clientFor(mock.url, { timeouts: { headersMs: 5_000 } });
+  it('slow still answers the scenario\'s identity to a patient client, once its wait is over', async () => {
+    const client = clientFor(mock.url, { timeouts: { headersMs: 120_000 } });
     const tokens = await client.exchangeCode({ code: 'slow', redirectUri: 'https://app.example/cb' });
-    const started = Date.now();
-    const result = await client.getAccounts({ accessToken: tokens.accessToken });
+    const before = waits.held.length;
+    let done = false;
+    const call = client.getAccounts({ accessToken: tokens.accessToken }).finally(() => (done = true));
+    await vi.waitFor(() => expect(waits.held.length).toBe(before + 1));
+    expect(done).toBe(false);
+    waits.held.at(-1)!.release();
+    const result = await call;
     expect(result.kind).toBe('identity');
-    expect(Date.now() - started).toBeGreaterThanOrEqual(1_900);
   });
 
   it('the fault scenarios only fault the accounts call: their token exchange answers 200', async () => {
     for (const code of ['slow', 'connection-reset', 'truncated', 'bad-gateway']) {
-      expect((await exchange(mock.url, code)).access_token).toBeTypeOf('string');
+      expect(verifyToken((await exchange(mock.url, code)).access_token, 'access')).toMatchObject({ ok: true, claims: { scn: code } });
     }
   });
 });
 
 describe('--latency', () => {
-  it('delays every answer by the latency (plus jitter)', async () => {
-    const started = performance.now();
-    const answer = await raw(`${slowMock.url}/nowhere`);
-    expect(answer.status).toBe(404);
-    expect(performance.now() - started).toBeGreaterThanOrEqual(145);
+  it.each([
+    [0, 150],
+    [0.5, 175],
+    [0.999, 199.95],
+  ])('holds every answer for latency + random() * jitter (random %d: %d ms)', async (random, ms) => {
+    vi.spyOn(Math, 'random').mockReturnValue(random);
+    const before = latencyWaits.held.length;
+    let done = false;
+    const answer = raw(`${slowMock.url}/nowhere`).finally(() => (done = true));
+    await vi.waitFor(() => expect(latencyWaits.held.length).toBe(before + 1));
+    expect(latencyWaits.held.at(-1)!.ms).toBeCloseTo(ms, 6);
+    expect(done).toBe(false);
+    latencyWaits.held.at(-1)!.release();
+    expect((await answer).status).toBe(404);
+  });
+
+  it('does not wait at all without latency', async () => {
+    const before = waits.held.length;
+    expect((await raw(`${mock.url}/nowhere`)).status).toBe(404);
+    expect(waits.held.length).toBe(before);
   });
 });

@@ -70,7 +70,8 @@ describe('POST /_harness/provider-states', () => {
   it('a body that is not JSON answers 400', async () => {
     const answer = await raw(`${mock.url}${PROVIDER_STATES_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{oops' });
     expect(answer.status).toBe(400);
-    expect(answer.headers['tl-trace-id']).toBeTypeOf('string');
+    expect(answer.headers['tl-trace-id']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(answer.json?.trace_id ?? answer.headers['tl-trace-id']).toBe(answer.headers['tl-trace-id']);
   });
 
   it('is off unless providerStates is set', async () => {

@@ -1,5 +1,5 @@
 // The request log: one line per request, with every secret of the request redacted.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startMock, type RunningMock } from '../../mocks/index.ts';
 import { REDACTED } from '../../src/index.ts';
 import { clientFor, form, FORM, raw } from './support.ts';
@@ -49,6 +49,30 @@ describe('request log', () => {
       expect(log).not.toContain(secret);
     }
     expect(log).not.toMatch(/Bearer|Basic|eyJ/);
+  });
+
+  it('is silent with quiet (--quiet): nothing on stdout', async () => {
+    const quiet = await startMock({ port: 0, quiet: true });
+    const written = vi.spyOn(process.stdout, 'write');
+    try {
+      expect((await raw(`${quiet.url}/signup-plus/accounts`)).status).toBe(401);
+      expect(written).not.toHaveBeenCalled();
+    } finally {
+      written.mockRestore();
+      await quiet.close();
+    }
+  });
+
+  it('goes to stdout without quiet or a log sink', async () => {
+    const loud = await startMock({ port: 0 });
+    const written = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      await raw(`${loud.url}/nowhere`);
+      expect(written.mock.calls.map((call) => String(call[0]))).toEqual([expect.stringMatching(/^GET \/nowhere scenario=- 404 \d+\.\dms\n$/)]);
+    } finally {
+      written.mockRestore();
+      await loud.close();
+    }
   });
 
   it('control characters in a target cannot forge a second log line', async () => {

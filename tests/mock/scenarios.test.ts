@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../../mocks/index.ts';
 import { OAuthError, ProblemError, RateLimitError, type SignupPlusClient } from '../../src/index.ts';
+import { verifyToken } from '../../mocks/tokens.ts';
 import { clientFor, exchange, raw } from './support.ts';
 
 const example = async (name: string): Promise<any> =>
@@ -128,7 +129,9 @@ describe('token answers (RFC 6749 §5.1)', () => {
     expect(tokens.tokenType).toBe('Bearer');
     expect(tokens.expiresIn).toBe(3600);
     expect(tokens.scope).toEqual(['info', 'accounts', 'signupplus', 'offline_access']);
-    expect(tokens.refreshToken).toBeTypeOf('string');
+    // Signed mock tokens of the right kind, carrying the scenario (README: tokens carry their scenario).
+    expect(verifyToken(tokens.refreshToken ?? '', 'refresh')).toMatchObject({ ok: true, claims: { scn: 'single-account', kind: 'refresh' } });
+    expect(verifyToken(tokens.accessToken, 'access')).toMatchObject({ ok: true, claims: { scn: 'single-account', kind: 'access' } });
   });
 
   it('a refresh_token grant answers a fresh pair for the same scenario', async () => {

@@ -73,7 +73,7 @@ export const identities = (c: SignupPlusClient, token: string) => c.getAllIdenti
 export const looseMock = (secret: string): Promise<RunningMock> => startMock({
   port: undefined, host: undefined, quiet: undefined, latencyMs: undefined, jitterMs: undefined, dynamic: undefined, seed: undefined,
   clientId: undefined, clientSecret: maybe(secret), log: undefined, providerStates: undefined, slowMs: undefined, specPath: undefined,
-  redirectUris: undefined, cors: undefined, now: undefined, journalSize: undefined,
+  redirectUris: undefined, cors: undefined, now: undefined, journalSize: undefined, wait: undefined,
 });
 export const journal = (mock: RunningMock, path: string) => mock.requests({ method: undefined, path: maybe(path) });
 export const pactRequests = (verifier: string, id: string): PactRequest[] => [

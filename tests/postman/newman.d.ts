@@ -14,6 +14,8 @@ declare module 'newman' {
   }
   export interface RunExecution {
     item: { name: string };
+    /** The request as sent, variables resolved (a postman-collection Request). */
+    request: { url: { query: { get(key: string): string | undefined } } };
     response?: { code: number };
     assertions?: Array<{ assertion: string; skipped?: boolean; error?: { message: string } }>;
   }

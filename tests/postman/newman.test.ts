@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../../mocks/index.ts';
 import { REPORTS_DIR } from '../../scripts/lib/project-paths.ts';
 import { COLLECTION_PATH, environmentPath } from '../../scripts/postman/render.ts';
+import { SUBPROCESS_TIMEOUT_MS } from '../subprocess.ts';
 
 type Json = Record<string, any>;
 const NEWMAN_REPORTS = join(REPORTS_DIR, 'newman');
@@ -50,7 +51,8 @@ beforeAll(async () => {
   await mkdir(NEWMAN_REPORTS, { recursive: true });
 });
 
-describe('newman runs the collection against the mock', () => {
+// newman runs every script in its own sandbox VM: seconds of CPU per run, many more on a loaded machine.
+describe('newman runs the collection against the mock', { timeout: SUBPROCESS_TIMEOUT_MS }, () => {
   let mock: RunningMock;
   beforeAll(async () => {
     mock = await startMock({ port: 0, quiet: true });
@@ -73,6 +75,7 @@ describe('newman runs the collection against the mock', () => {
       code: 'single-account',
       requests: ['Exchange the code for tokens → 200', 'Refresh the access token → 200', 'Get the identity or the linked accounts → 200', ...errors],
       assertions: 45,
+      followed: undefined,
     },
     {
       code: 'multiple-accounts',
@@ -84,8 +87,10 @@ describe('newman runs the collection against the mock', () => {
         ...errors,
       ],
       assertions: 48,
+      // The first of the mock's three linked accounts (README: "picks the first account_id").
+      followed: 'acc-aa360adff0f1574e1',
     },
-  ])('code $code: $assertions assertions over every request pass', async ({ code, requests, assertions }) => {
+  ])('code $code: $assertions assertions over every request pass', async ({ code, requests, assertions, followed }) => {
     const junit = join(NEWMAN_REPORTS, `mock-${code}.xml`);
     const summary = await runCollection({ collection, environment: environmentFor(mock.url, code), junit });
 
@@ -95,6 +100,8 @@ describe('newman runs the collection against the mock', () => {
     expect([stats.requests.total, stats.requests.failed]).toEqual([requests.length, 0]);
     expect([stats.assertions.total, stats.assertions.failed]).toEqual([assertions, 0]);
     expect([stats.testScripts.failed, stats.prerequestScripts.failed]).toEqual([0, 0]);
+    const follow = summary.run.executions.find((e) => e.item.name === 'Get the identity of the first linked account');
+    expect(follow?.request.url.query.get('account_id')).toBe(followed);
 
     const report = await readFile(junit, 'utf8');
     expect(report).toContain(`<testsuites name="TrueLayer Signup+ (data flow)" tests="${requests.length}"`);
@@ -108,7 +115,7 @@ describe('newman runs the collection against the mock', () => {
   });
 });
 
-describe("the collection's checks fail an answer that breaks the spec", () => {
+describe("the collection's checks fail an answer that breaks the spec", { timeout: SUBPROCESS_TIMEOUT_MS }, () => {
   let server: Server;
   let url: string;
   let answer: { status: number; headers: Record<string, string>; body: string };

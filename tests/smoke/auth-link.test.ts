@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../../mocks/index.ts';
 import { refusedPort } from './misbehaving-server.ts';
 import { BIN, cleanEnv, expectNoSecrets, runCli, tempDir, removeTempDirs } from './run-cli.ts';
+import { SUBPROCESS_TIMEOUT_MS } from '../subprocess.ts';
 
 let mock: RunningMock;
 beforeAll(async () => {
@@ -51,7 +52,7 @@ async function callback(base: URL, params: Record<string, string>): Promise<{ st
 }
 
 // Concurrent: each test is its own subprocess with its own port and directory (a spawn costs about a second).
-describe.concurrent('auth-link', () => {
+describe.concurrent('auth-link', { timeout: SUBPROCESS_TIMEOUT_MS }, () => {
   it('prints a link with the signupplus and offline_access scopes and the redirect URI', async () => {
     const run = await runCli(['auth-link'], {
       TRUELAYER_CLIENT_ID: 'link-client',

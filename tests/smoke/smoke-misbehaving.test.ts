@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { driftOf, expectNoSecrets, runCli, runSmokeInProcess, tempDir, type CliRun, removeTempDirs } from './run-cli.ts';
 import { refusedPort, startMisbehavingServer, type MisbehavingServer } from './misbehaving-server.ts';
+import { SUBPROCESS_TIMEOUT_MS } from '../subprocess.ts';
 
 const CLIENT_SECRET = `SECRET-5ca1ab1e-${process.pid}-f00d`;
 let server: MisbehavingServer;
@@ -29,8 +30,11 @@ function baseEnv(url: string): Record<string, string> {
   };
 }
 
-/** Scenarios run through the real bin: exit 0, 1 and 3 and both echoed-secret cases (exit 2 and a refused port below). */
-const THROUGH_BIN = new Set(['rate-limited', 'invalid-grant', 'echo-secret', 'echo-token', 'never-answers']);
+/**
+ * Scenarios run through the real bin: exit 1 with an echoed secret and exit 3 (exit 2 and a refused port below,
+ * exit 0 in smoke-mock.test.ts); the rest in process, since each spawn costs a second of CPU.
+ */
+const THROUGH_BIN = new Set(['echo-secret', 'never-answers']);
 
 const runs = new Map<string, Promise<CliRun>>();
 /** One run per scenario and flags, shared by the tests that look at it (a spawn costs about a second). */
@@ -47,7 +51,7 @@ const smokeWithCode = (scenario: string, args: string[] = []): Promise<CliRun> =
 
 const stepOutcomes = (run: CliRun) => run.report?.steps.map((step) => `${step.name}: ${step.outcome}`);
 
-describe.concurrent('smoke against a misbehaving server', () => {
+describe.concurrent('smoke against a misbehaving server', { timeout: SUBPROCESS_TIMEOUT_MS }, () => {
   it.each([
     // `country` for `country_code` refutes the address-country-code-key assumption instead: smoke-assumptions.test.ts.
     { behaviour: 'reports a wrong top-level type as an error', scenario: 'wrong-type', exit: 1, drift: ['error accounts /last_name type'] },
@@ -89,6 +93,18 @@ describe.concurrent('smoke against a misbehaving server', () => {
     expect(run.junit?.match(/<failure /g)?.length ?? 0).toBe(run.report?.steps.filter((s) => s.outcome === 'failed').length);
     for (const issue of run.report?.drift.issues ?? []) expect(run.stdout).toContain(issue.pointer || '(response)');
     expectNoSecrets(run, [CLIENT_SECRET]);
+  });
+
+  it.each([
+    ['1', ['token (authorization_code): passed', 'accounts: passed', 'accounts?account_id=acc-good: passed'], 0, ['2 accounts are linked; only the first 1 were fetched (--max-accounts)']],
+    ['0', ['token (authorization_code): passed', 'accounts: passed'], 0, ['2 accounts are linked; only the first 0 were fetched (--max-accounts)']],
+    ['2', ['token (authorization_code): passed', 'accounts: passed', 'accounts?account_id=acc-good: passed', 'accounts?account_id=acc-bad: failed'], 1, []],
+  ])('follows only the first --max-accounts %s linked accounts, and says so', async (max, steps, exit, notices) => {
+    // multi-drift links acc-good then acc-bad (which drifts): only a run that fetches acc-bad fails.
+    const run = await smokeWithCode('multi-drift', ['--max-accounts', max]);
+    expect(stepOutcomes(run)).toEqual(steps);
+    expect(run.exitCode).toBe(exit);
+    expect(run.report?.notices.filter((n) => n.includes('--max-accounts'))).toEqual(notices);
   });
 
   it('keeps identity values out of the report, but records the type of each field received', async () => {
@@ -176,7 +192,8 @@ describe.concurrent('smoke against a misbehaving server', () => {
   });
 
   it('stops at the first linked account that never answers, skipping the rest, with exit 3', async () => {
-    const run = await smokeWithCode('multi-hang', ['--timeout', '0.3']);
+    // 2 s, not less: the token step must answer within it on a loaded machine; only the account call hangs.
+    const run = await smokeWithCode('multi-hang', ['--timeout', '2']);
     expect(run.exitCode).toBe(3);
     expect(driftOf(run)).toEqual([]);
     expect(stepOutcomes(run)).toEqual([
@@ -224,7 +241,9 @@ describe('refresh-token rotation', () => {
     const file = join(dir, 'state', 'refresh-token');
     const env = { ...baseEnv(server.url), TRUELAYER_REFRESH_TOKEN: `rotate.REFRESH-0ld-${process.pid}`, TRUELAYER_REFRESH_TOKEN_FILE: 'state/refresh-token' };
 
-    const first = await runCli(['smoke'], env, { cwd: dir });
+    // In process: the same smokeMain as the bin (tests/smoke/smoke-mock.test.ts runs the file round trip
+    // through the real bin); two spawns here cost seconds of CPU that a loaded machine does not have.
+    const first = await runSmokeInProcess(['smoke'], env, { cwd: dir });
     expect(first.exitCode, first.stdout + first.stderr).toBe(0);
     expect(first.report?.refreshToken).toEqual({ rotated: true, storedIn: file });
     expect(statSync(file).mode & 0o777).toBe(0o600);
@@ -233,7 +252,7 @@ describe('refresh-token rotation', () => {
     expectNoSecrets(first, [CLIENT_SECRET]);
 
     // The server refuses a refresh token used twice, so this passes only if the file's token is used.
-    const second = await runCli(['smoke'], env, { cwd: dir });
+    const second = await runSmokeInProcess(['smoke'], env, { cwd: dir });
     expect(second.exitCode, second.stdout + second.stderr).toBe(0);
     expect(second.stdout).toContain('refresh token from TRUELAYER_REFRESH_TOKEN_FILE');
     const third = readFileSync(file, 'utf8').trim();

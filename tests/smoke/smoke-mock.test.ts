@@ -5,7 +5,9 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../../mocks/index.ts';
-import { BIN, cleanEnv, driftOf, expectNoSecrets, runCli, tempDir, removeTempDirs } from './run-cli.ts';
+import { verifyToken } from '../../mocks/tokens.ts';
+import { BIN, cleanEnv, driftOf, expectNoSecrets, runCli, runSmokeInProcess, tempDir, removeTempDirs } from './run-cli.ts';
+import { SUBPROCESS_TIMEOUT_MS } from '../subprocess.ts';
 
 const CLIENT_ID = 'smoke-mock-client';
 const CLIENT_SECRET = `SECRET-5ca1ab1e-mock-${process.pid}`;
@@ -29,7 +31,7 @@ const env = (vars: Record<string, string | undefined>) => ({
   ...vars,
 });
 
-describe.concurrent('smoke against the mock', () => {
+describe.concurrent('smoke against the mock', { timeout: SUBPROCESS_TIMEOUT_MS }, () => {
   it('passes for a single linked account and writes both reports', async () => {
     const run = await runCli(['smoke'], env({ TRUELAYER_CODE: 'single-account' }));
     expect(run.exitCode, run.stdout + run.stderr).toBe(0);
@@ -39,14 +41,17 @@ describe.concurrent('smoke against the mock', () => {
       ['accounts', 'passed', 200],
     ]);
     expect(driftOf(run)).toEqual([]);
-    for (const step of run.report?.steps ?? []) expect(step.traceId).toMatch(/\S/);
+    // The mock's fresh Tl-Trace-Id of each answer, one per step.
+    const traces = (run.report?.steps ?? []).map((step) => step.traceId);
+    for (const trace of traces) expect(trace).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(new Set(traces).size).toBe(2);
     expect(run.junit).toContain('<testsuite name="signup-plus-smoke" tests="2" failures="0" errors="0" skipped="0"');
     expect(run.stdout).toContain('Result: PASSED (exit 0)');
     expectNoSecrets(run, [CLIENT_SECRET]);
   });
 
   it('passes for multiple linked accounts, calling again with each account_id (and probing an unknown one)', async () => {
-    const run = await runCli(['smoke', '--probe-errors'], env({ TRUELAYER_CODE: 'multiple-accounts' }));
+    const run = await runSmokeInProcess(['smoke', '--probe-errors'], env({ TRUELAYER_CODE: 'multiple-accounts' }));
     expect(run.exitCode, run.stdout + run.stderr).toBe(0);
     expect(run.report?.steps.map((s) => [s.name, s.outcome, s.status])).toEqual([
       ['token (authorization_code)', 'passed', 200],
@@ -71,7 +76,7 @@ describe.concurrent('smoke against the mock', () => {
     expect(first.report?.refreshToken).toEqual({ rotated: false, storedIn: file });
     expect(statSync(file).mode & 0o777).toBe(0o600);
     const refreshToken = readFileSync(file, 'utf8').trim();
-    expect(refreshToken.length).toBeGreaterThan(10);
+    expect(verifyToken(refreshToken, 'refresh')).toMatchObject({ ok: true, claims: { scn: 'single-account' } });
 
     const second = await runCli(['smoke'], env({ TRUELAYER_REFRESH_TOKEN_FILE: file }), { cwd: dir });
     expect(second.exitCode, second.stdout + second.stderr).toBe(0);
@@ -81,7 +86,7 @@ describe.concurrent('smoke against the mock', () => {
   });
 
   it('fails with invalid_authorization_code for an expired code, as TrueLayer answers one', async () => {
-    const run = await runCli(['smoke'], env({ TRUELAYER_CODE: 'expired-code' }));
+    const run = await runSmokeInProcess(['smoke'], env({ TRUELAYER_CODE: 'expired-code' }));
     expect(run.exitCode).toBe(1);
     expect(run.report?.steps[0]).toMatchObject({ outcome: 'failed', status: 400, error: { errorCode: 'TL_OAUTH_ERROR', oauthError: 'invalid_authorization_code' } });
     expect(run.report?.drift.issues).toEqual([]);
@@ -108,7 +113,39 @@ describe.concurrent('smoke against the mock', () => {
   });
 });
 
-describe.concurrent('smoke --dotenv', () => {
+describe.concurrent('smoke exit 3: TrueLayer unreachable', () => {
+  it('when the connection is reset on every attempt (the mock\'s connection-reset fault)', async () => {
+    const run = await runSmokeInProcess(['smoke'], env({ TRUELAYER_CODE: 'connection-reset' }));
+    expect(run.exitCode, run.stdout + run.stderr).toBe(3);
+    expect(run.report?.result.outcome).toBe('unreachable');
+    expect(run.report?.steps.map((s) => [s.name, s.outcome])).toEqual([
+      ['token (authorization_code)', 'passed'],
+      ['accounts', 'unreachable'],
+    ]);
+    expect(run.report?.steps[1]).toMatchObject({ summary: 'network error (reset)', error: { errorCode: 'TL_NETWORK' } });
+    expectNoSecrets(run, [CLIENT_SECRET]);
+  });
+
+  it('when the host name does not resolve (DNS)', async () => {
+    // .invalid never resolves (RFC 6761 §6.4).
+    const run = await runSmokeInProcess(['smoke'], env({ TRUELAYER_CODE: 'single-account', TRUELAYER_AUTH_URL: 'http://signup-plus-harness.invalid', TRUELAYER_API_URL: 'http://signup-plus-harness.invalid' }));
+    expect(run.exitCode, run.stdout + run.stderr).toBe(3);
+    expect(run.report?.steps[0]).toMatchObject({ outcome: 'unreachable', summary: 'network error (dns)', error: { errorCode: 'TL_NETWORK' } });
+  });
+});
+
+describe.concurrent('smoke --dotenv', { timeout: SUBPROCESS_TIMEOUT_MS }, () => {
+  it('reads ./.env by default, and a variable set in the shell wins over it', async () => {
+    const dir = tempDir();
+    // As README says: copy .env.example to .env. The file's client id is wrong; the shell's must win.
+    writeFileSync(join(dir, '.env'), `TRUELAYER_CLIENT_ID=wrong-client\nTRUELAYER_CLIENT_SECRET=${CLIENT_SECRET}\nTRUELAYER_CODE=single-account\n`);
+    const { TRUELAYER_CLIENT_SECRET: _fromFile, ...shell } = env({});
+    const run = await runCli(['smoke'], shell, { cwd: dir });
+    expect(run.exitCode, run.stdout + run.stderr).toBe(0);
+    expect(run.report?.steps.map((s) => s.outcome)).toEqual(['passed', 'passed']);
+    expectNoSecrets(run, [CLIENT_SECRET]);
+  });
+
   it('reads the named file, and a variable set in the shell wins over it', async () => {
     const dir = tempDir();
     // The file's client id is wrong; the mock checks credentials, so a pass proves the shell's value was used.

@@ -1,6 +1,6 @@
 // The smoke run's small parts, in process: configuration checks, the refresh-token file, the JUnit writer and
 // the step budget that keeps a silent server from holding the nightly job.
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TIMEOUT_MS, loadSmokeConfig } from '../../scripts/smoke/config.ts';
@@ -57,21 +57,35 @@ describe('smoke configuration', () => {
     for (const problem of result.problems) expect(problem.problem).not.toContain(VALID.TRUELAYER_CLIENT_SECRET);
   });
 
+  it('points at TrueLayer\'s live hosts with TRUELAYER_ENV=live', () => {
+    const result = loadSmokeConfig({ ...VALID, TRUELAYER_ENV: 'live' }, { cwd: '/' });
+    expect(result.ok && result.config.environment).toEqual({ name: 'live', authUrl: 'https://auth.truelayer.com', apiUrl: 'https://api.truelayer.com' });
+  });
+
   it('lets --timeout win over TRUELAYER_SMOKE_TIMEOUT', () => {
     const result = loadSmokeConfig({ ...VALID, TRUELAYER_SMOKE_TIMEOUT: '3' }, { cwd: '/', timeoutFlag: '0.25' });
     expect(result.ok && result.config.timeoutMs).toBe(250);
   });
 
-  it('reads the refresh-token file before TRUELAYER_REFRESH_TOKEN and flags a file others can read', () => {
+  it.each([
+    ['0644', true],
+    ['0640', true],
+    ['0604', true],
+    ['0620', true],
+    ['0600', false],
+    ['0400', false],
+  ])('reads the refresh-token file before TRUELAYER_REFRESH_TOKEN; mode %s is flagged: %s', (mode, flagged) => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'rt'), 'REFRESH-from-file\n', { mode: 0o644 });
+    writeFileSync(join(dir, 'rt'), 'REFRESH-from-file\n');
+    // chmod, not writeFileSync's mode: the umask would clear group bits.
+    chmodSync(join(dir, 'rt'), Number.parseInt(mode, 8));
     const env = { ...VALID, TRUELAYER_CODE: undefined, TRUELAYER_REFRESH_TOKEN: 'REFRESH-from-env', TRUELAYER_REFRESH_TOKEN_FILE: 'rt' };
     const result = loadSmokeConfig(env, { cwd: dir });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.config.grant).toEqual({ kind: 'refresh_token', refreshToken: 'REFRESH-from-file', source: 'file' });
     expect(result.config.refreshTokenFile).toBe(join(dir, 'rt'));
-    expect(result.config.notices).toEqual(['rt is readable by other users; run `chmod 600 rt` (the harness writes it with mode 0600)']);
+    expect(result.config.notices).toEqual(flagged ? ['rt is readable by other users; run `chmod 600 rt` (the harness writes it with mode 0600)'] : []);
   });
 
   it('falls back to TRUELAYER_REFRESH_TOKEN while the file does not exist yet', () => {
@@ -93,8 +107,19 @@ describe('refresh-token file', () => {
     expect(readdirSync(dir)).toEqual(['refresh-token']);
   });
 
-  it('throws, and keeps the old file, when the directory is gone', () => {
-    expect(() => writeRefreshTokenFile('/nonexistent-dir/refresh-token', 'x')).toThrow(/ENOENT/);
+  it('throws, writing nothing, when the directory is gone', () => {
+    const dir = join(tempDir(), 'gone');
+    expect(() => writeRefreshTokenFile(join(dir, 'refresh-token'), 'x')).toThrow(/ENOENT/);
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it('throws and leaves no temp file when the new token cannot be put in place (the path is a directory)', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'refresh-token'));
+    writeFileSync(join(dir, 'refresh-token', 'keep'), 'old');
+    expect(() => writeRefreshTokenFile(join(dir, 'refresh-token'), 'REFRESH-n3w-2')).toThrow(/EISDIR|ENOTEMPTY|EEXIST/);
+    expect(readdirSync(dir)).toEqual(['refresh-token']);
+    expect(readFileSync(join(dir, 'refresh-token', 'keep'), 'utf8')).toBe('old');
   });
 });
 
@@ -108,11 +133,12 @@ describe('step budget', () => {
 
 describe('data shape', () => {
   it('keeps JSON pointers and types, never values', () => {
-    expect(describeShape({ title: null, address: { zip: 'SK3 9LQ' }, 'a/b': [1, 1.5], empty: {} })).toEqual({
+    expect(describeShape({ title: null, address: { zip: 'SK3 9LQ' }, 'a/b': [1, 1.5], 'c~d': true, empty: {} })).toEqual({
       '/title': 'null',
       '/address/zip': 'string',
       '/a~1b/0': 'integer',
       '/a~1b/1': 'number',
+      '/c~0d': 'boolean',
       '/empty': 'object',
     });
   });

@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument, type Document } from 'yaml';
 import { ROOT_DIR } from '../../scripts/lib/project-paths.ts';
+import { SUBPROCESS_TIMEOUT_MS } from '../subprocess.ts';
 
 const run = promisify(execFile);
 const SPECTRAL = join(ROOT_DIR, 'node_modules', '.bin', 'spectral');
@@ -48,7 +49,7 @@ async function lint(specPath: string): Promise<Finding[]> {
   return JSON.parse(stdout) as Finding[];
 }
 
-describe('custom Spectral rules', () => {
+describe('custom Spectral rules', { timeout: SUBPROCESS_TIMEOUT_MS }, () => {
   let dir: string;
   let findings: Finding[];
   // The real spec is linted alongside the broken copy (two Spectral processes at once, not one after the other).

@@ -115,7 +115,8 @@ describe('breakage demos', () => {
 
     const result = await runContractPipeline({ steps: ['consumer'], contractsDir: c.path('contracts'), consumerOutput: 'none', reportDir: false, log: (l) => lines.push(l) });
 
-    expect(result.steps.map((s) => [s.name, s.ok])).toEqual([
+    // The summaries in the message: a consumer step that fails here says why (e.g. a test timed out).
+    expect(result.steps.map((s) => [s.name, s.ok]), JSON.stringify(result.steps.map((s) => [s.name, s.summary]))).toEqual([
       ['consumer tests', true],
       ['committed pacts', false],
     ]);
