@@ -39,43 +39,43 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 export interface MockOptions {
   /** Default 4010; 0 picks a free port. */
-  port?: number;
+  port?: number | undefined;
   /** Default 127.0.0.1. */
-  host?: string;
+  host?: string | undefined;
   /** No request log (the CLI also skips its banner). */
-  quiet?: boolean;
+  quiet?: boolean | undefined;
   /** Delay every answer by this many milliseconds, plus a random 0..jitterMs. */
-  latencyMs?: number;
+  latencyMs?: number | undefined;
   /** Default: a fifth of latencyMs. */
-  jitterMs?: number;
+  jitterMs?: number | undefined;
   /** Identities generated from the schema (json-schema-faker) instead of the fixed examples. */
-  dynamic?: boolean;
+  dynamic?: boolean | undefined;
   /** Makes --dynamic deterministic: the same identity per (scenario, account_id), across restarts. */
-  seed?: string | number;
+  seed?: string | number | undefined;
   /** When set, the token endpoint answers 400 invalid_client to any other client id / secret. */
-  clientId?: string;
-  clientSecret?: string;
+  clientId?: string | undefined;
+  clientSecret?: string | undefined;
   /** Where request log lines go; default stdout (nothing when quiet). */
-  log?: LogSink;
+  log?: LogSink | undefined;
   /** Answer Pact state changes on POST /_harness/provider-states (see mocks/provider-states.ts). */
-  providerStates?: boolean;
+  providerStates?: boolean | undefined;
   /** How long the `slow` fault waits; default 60 s, longer than common client timeouts. */
-  slowMs?: number;
+  slowMs?: number | undefined;
   /** Another spec file (tests); default specs/signup-plus.openapi.yaml. */
-  specPath?: string;
+  specPath?: string | undefined;
   /**
    * The auth link's allowed redirect URIs (as in TrueLayer Console), compared exactly. Default: any http(s) URI.
    * Any other redirect_uri gets an error page, never a redirect.
    */
-  redirectUris?: string[];
+  redirectUris?: string[] | undefined;
   /** CORS headers and preflight answers for browser apps (default true). */
-  cors?: boolean;
+  cors?: boolean | undefined;
   /** The clock for authorization-code expiry and dialog pages (tests); default Date.now. */
-  now?: () => number;
+  now?: (() => number) | undefined;
   /** Requests the journal keeps (GET /_harness/requests); default 500, 0 keeps none. */
-  journalSize?: number;
+  journalSize?: number | undefined;
   /** How the mock waits (latency, `slow`); tests inject one to check the delays without the wall clock. */
-  wait?: Wait;
+  wait?: Wait | undefined;
 }
 
 /** Resolves after `ms`; rejects when `signal` (the mock closing) aborts. */

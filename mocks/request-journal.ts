@@ -30,8 +30,8 @@ export interface JournalEntry {
 }
 
 export interface JournalFilter {
-  method?: string;
-  path?: string;
+  method?: string | undefined;
+  path?: string | undefined;
 }
 
 export interface RecordInput {

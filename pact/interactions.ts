@@ -52,17 +52,17 @@ type FormField = 'client_id' | 'client_secret' | 'redirect_uri';
 
 export interface TokenRequestOptions {
   /** The example values the pact shows (matched by type unless listed in `exact`). */
-  clientId?: string;
-  clientSecret?: string;
+  clientId?: string | undefined;
+  clientSecret?: string | undefined;
   /** For an authorization-code exchange. */
-  redirectUri?: string;
+  redirectUri?: string | undefined;
   /** Form fields matched by value (e.g. `client_secret`, for an interaction about a wrong secret). */
-  exact?: readonly FormField[];
+  exact?: readonly FormField[] | undefined;
   /**
    * How the client sends the fields: `form` (default; TrueLayer's docs and .NET SDK) or `json` (TrueLayer's own
    * description of the endpoint, its Java, PHP and Rust SDKs). TrueLayer accepts both.
    */
-  encoding?: 'form' | 'json';
+  encoding?: 'form' | 'json' | undefined;
 }
 
 function formField(name: FormField, value: string, options: TokenRequestOptions): unknown {
@@ -79,7 +79,7 @@ function tokenRequest(body: Record<string, unknown>, encoding: TokenRequestOptio
  * `POST /connect/token` with `grant_type=authorization_code`; the code is the one the provider state issued. With
  * `codeVerifier`, the PKCE `code_verifier` is sent too (matched by type).
  */
-export function codeExchangeRequest(options: TokenRequestOptions & { code?: string; codeVerifier?: string } = {}): PactRequest {
+export function codeExchangeRequest(options: TokenRequestOptions & { code?: string | undefined; codeVerifier?: string | undefined } = {}): PactRequest {
   const { like, fromProviderState } = pactMatchers();
   return tokenRequest(
     {
@@ -95,7 +95,7 @@ export function codeExchangeRequest(options: TokenRequestOptions & { code?: stri
 }
 
 /** `POST /connect/token` with `grant_type=refresh_token`; the refresh token is the one the provider state issued. */
-export function refreshRequest(options: TokenRequestOptions & { refreshToken?: string } = {}): PactRequest {
+export function refreshRequest(options: TokenRequestOptions & { refreshToken?: string | undefined } = {}): PactRequest {
   return tokenRequest({
     grant_type: 'refresh_token',
     client_id: formField('client_id', options.clientId ?? EXAMPLE_CREDENTIALS.clientId, options),
@@ -106,11 +106,11 @@ export function refreshRequest(options: TokenRequestOptions & { refreshToken?: s
 
 export interface AccountsRequestOptions {
   /** Ask for one account's identity (`?account_id=`), matched by the spec's pattern. */
-  accountId?: string;
+  accountId?: string | undefined;
   /** The example token the pact shows; the verifier sends the one the provider state issued. */
-  accessToken?: string;
+  accessToken?: string | undefined;
   /** A token the API must refuse, sent as written (for a 401 interaction), instead of the state's token. */
-  rejectedAccessToken?: string;
+  rejectedAccessToken?: string | undefined;
 }
 
 /** `GET /signup-plus/accounts` with the user's bearer token. */

@@ -29,7 +29,7 @@ const MAP_FIELDS: ReadonlyMap<string, string> = new Map([['links', schemas.Multi
 
 export interface ShapeOptions {
   /** Fields that are part of the contract by value (`token_type`, `error`, a problem's `title`...). */
-  exact?: readonly string[];
+  exact?: readonly string[] | undefined;
 }
 
 /** A named example of the spec (`specs/examples/<name>.json`, e.g. `signup-plus-accounts.single-account`). */

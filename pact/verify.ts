@@ -5,15 +5,15 @@ import type { ProviderName } from '../scripts/contracts/pact-names.ts';
 
 export interface VerifyPactsOptions {
   /** Only these providers' pacts (default both). */
-  providers?: readonly ProviderName[];
-  consumer?: string;
+  providers?: readonly ProviderName[] | undefined;
+  consumer?: string | undefined;
   /** The mock answers 400 invalid_client to other client credentials (for a pact that expects invalid_client). */
-  clientId?: string;
-  clientSecret?: string;
+  clientId?: string | undefined;
+  clientSecret?: string | undefined;
   /** Each line of the report as it comes (default: kept in `output` only). */
-  log?: (line: string) => void;
+  log?: ((line: string) => void) | undefined;
   /** Resolves relative pact paths; default the current directory. */
-  cwd?: string;
+  cwd?: string | undefined;
 }
 
 export interface VerifyPactsResult {

@@ -7,21 +7,21 @@ import { ConfigurationError } from './errors.ts';
 export interface AuthLinkOptions {
   redirectUri: string;
   /** Space-joined into `scope`; `signupplus` is always added. Default: signupplus offline_access. */
-  scopes?: string[];
+  scopes?: string[] | undefined;
   /** Echoed back on the redirect; compare it there (CSRF). Random when not given. */
-  state?: string;
+  state?: string | undefined;
   /** Random when not given (TrueLayer's own SDK always sends one). */
-  nonce?: string;
+  nonce?: string | undefined;
   /** Space-joined into `providers`, e.g. ['uk-ob-all', 'uk-cs-mock']. */
-  providers?: string[];
+  providers?: string[] | undefined;
   /** Skips bank selection; must be covered by `providers`. */
-  providerId?: string;
-  responseMode?: 'query' | 'form_post';
+  providerId?: string | undefined;
+  responseMode?: 'query' | 'form_post' | undefined;
   /**
    * PKCE (RFC 7636): the S256 challenge of a verifier from createPkcePair(); adds `code_challenge` and
    * `code_challenge_method=S256`. Then pass the verifier to exchangeCode as `codeVerifier`.
    */
-  codeChallenge?: string;
+  codeChallenge?: string | undefined;
 }
 
 export const SIGNUP_PLUS_SCOPE = 'signupplus';

@@ -16,7 +16,7 @@ import {
 } from './errors.ts';
 import type { Problem, ValidationIssue } from './errors.ts';
 import { DEFAULT_RETRY, parseRetryAfterMs, parseRetryAfterSeconds, withRetries } from './retry.ts';
-import type { RetryOptions, RetryRule } from './retry.ts';
+import type { RetryDecision, RetryOptions, RetryRule } from './retry.ts';
 import { DEFAULT_TIMEOUTS, exchange, isConnectionReset } from './transport.ts';
 import type { Exchange, RawResponse, Timeouts } from './transport.ts';
 import { documentedStatuses, jsonType, mediaType, validateHeaders, validateResponse } from './validation.ts';
@@ -37,26 +37,26 @@ export interface ClientOptions {
   environment: Environment;
   clientId: string;
   /** Needed for token calls. */
-  clientSecret?: string;
+  clientSecret?: string | undefined;
   /** e.g. a MockAgent in tests; default: a shared undici Agent. */
-  dispatcher?: Dispatcher;
+  dispatcher?: Dispatcher | undefined;
   /** Default true. When false, answers are still parsed and told apart, but not checked against the spec. */
-  validateResponses?: boolean;
-  timeouts?: Timeouts;
-  retry?: RetryOptions;
+  validateResponses?: boolean | undefined;
+  timeouts?: Timeouts | undefined;
+  retry?: RetryOptions | undefined;
   /** Default `signup-plus-harness/<version>`. */
-  userAgent?: string;
+  userAgent?: string | undefined;
   /**
    * How the token request is encoded. Default `form` (application/x-www-form-urlencoded, as TrueLayer's docs and
    * .NET SDK send it); `json` sends the same fields as a JSON object, as TrueLayer's own OpenAPI description and
    * its Java, PHP and Rust SDKs do. TrueLayer accepts both.
    */
-  tokenRequestBody?: 'form' | 'json';
+  tokenRequestBody?: 'form' | 'json' | undefined;
 }
 
 export interface CallOptions {
-  signal?: AbortSignal;
-  timeouts?: ClientOptions['timeouts'];
+  signal?: AbortSignal | undefined;
+  timeouts?: ClientOptions['timeouts'] | undefined;
 }
 
 export interface ResponseMeta {
@@ -96,11 +96,11 @@ export type AccountsResult =
 export interface SignupPlusClient {
   buildAuthLink(o: AuthLinkOptions): { url: string; state: string };
   /** `codeVerifier`: the PKCE verifier whose challenge was on the auth link (see createPkcePair). */
-  exchangeCode(o: { code: string; redirectUri: string; codeVerifier?: string } & CallOptions): Promise<TokenSet>;
+  exchangeCode(o: { code: string; redirectUri: string; codeVerifier?: string | undefined } & CallOptions): Promise<TokenSet>;
   refreshToken(o: { refreshToken: string } & CallOptions): Promise<TokenSet>;
-  getAccounts(o: { accessToken: string; accountId?: string } & CallOptions): Promise<AccountsResult>;
+  getAccounts(o: { accessToken: string; accountId?: string | undefined } & CallOptions): Promise<AccountsResult>;
   /** The identity behind the token, or, when several accounts are linked, the identity of each (at most maxAccounts, default 10). */
-  getAllIdentities(o: { accessToken: string; maxAccounts?: number } & CallOptions): Promise<Array<{ accountId?: string; identity: Identity; meta: ResponseMeta }>>;
+  getAllIdentities(o: { accessToken: string; maxAccounts?: number | undefined } & CallOptions): Promise<Array<{ accountId?: string; identity: Identity; meta: ResponseMeta }>>;
 }
 
 const TOKEN_PATH = '/connect/token';
@@ -144,7 +144,7 @@ export function createClient(options: ClientOptions): SignupPlusClient {
       decide: (outcome) => {
         if (!outcome.ok) return { retry: isConnectionReset(outcome.error) };
         if (!GET_RETRY_STATUSES.has(outcome.value.status)) return NO_RETRY;
-        return { retry: true, retryAfterMs: parseRetryAfterMs(outcome.value.headers['retry-after'], Date.now()) };
+        return retryAfter(outcome.value);
       },
     },
     POST: {
@@ -152,7 +152,7 @@ export function createClient(options: ClientOptions): SignupPlusClient {
       aborted,
       decide: (outcome) => {
         if (!outcome.ok || !POST_RETRY_STATUSES.has(outcome.value.status)) return NO_RETRY;
-        return { retry: true, retryAfterMs: parseRetryAfterMs(outcome.value.headers['retry-after'], Date.now()) };
+        return retryAfter(outcome.value);
       },
     },
   };
@@ -166,7 +166,8 @@ export function createClient(options: ClientOptions): SignupPlusClient {
     finish: (a: Answer, secrets: string[]) => R,
   ): Promise<Awaited<R>> {
     const timeouts = o.timeouts ? { ...baseTimeouts, ...definedOnly(o.timeouts) } : baseTimeouts;
-    const x: Exchange = { method: req.method, origin: req.origin, path: req.path, label: req.label, headers: req.headers, body: req.body, timeouts, signal: o.signal, secrets };
+    const x: Exchange = { method: req.method, origin: req.origin, path: req.path, label: req.label, headers: req.headers, timeouts, signal: o.signal, secrets };
+    if (req.body !== undefined) x.body = req.body;
     const started = performance.now();
     return withRetries(retry, rules[req.method], x, o.signal, started, (raw: RawResponse, attempts: number) => {
       const json = parseJson(raw);
@@ -174,7 +175,9 @@ export function createClient(options: ClientOptions): SignupPlusClient {
       const header = raw.headers['tl-trace-id'] ?? raw.headers['x-tl-correlation-id'];
       const bodyTrace = (json as { trace_id?: unknown } | undefined)?.trace_id;
       const traceId = (Array.isArray(header) ? header[0] : header) ?? (typeof bodyTrace === 'string' ? bodyTrace : undefined);
-      return finish({ raw, attempts, durationMs: performance.now() - started, traceId, json }, secrets);
+      const answer: Answer = { raw, attempts, durationMs: performance.now() - started, json };
+      if (traceId !== undefined) answer.traceId = traceId;
+      return finish(answer, secrets);
     });
   }
 
@@ -296,7 +299,7 @@ export function createClient(options: ClientOptions): SignupPlusClient {
     return set;
   }
 
-  function getAccounts(o: { accessToken: string; accountId?: string } & CallOptions): Promise<AccountsResult> {
+  function getAccounts(o: { accessToken: string; accountId?: string | undefined } & CallOptions): Promise<AccountsResult> {
     const secrets = options.clientSecret ? [o.accessToken, options.clientSecret] : [o.accessToken];
     const query = o.accountId === undefined ? '' : `?${new URLSearchParams({ account_id: o.accountId }).toString()}`;
     const request = {
@@ -426,7 +429,13 @@ function compact(values: Array<string | undefined>): string[] {
   return values.filter((v): v is string => typeof v === 'string' && v.length > 0);
 }
 
-function definedOnly<T extends object>(value: T | undefined): Partial<T> {
+/** A retry, after the wait the answer's Retry-After asks for (if any). */
+function retryAfter(raw: RawResponse): RetryDecision {
+  const retryAfterMs = parseRetryAfterMs(raw.headers['retry-after'], Date.now());
+  return retryAfterMs === undefined ? { retry: true } : { retry: true, retryAfterMs };
+}
+
+function definedOnly<T extends object>(value: T | undefined): { [K in keyof T]?: Exclude<T[K], undefined> } {
   if (!value) return {};
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
 }

@@ -18,11 +18,11 @@ export interface ValidationIssue {
 }
 
 export interface ErrorInit {
-  status?: number;
-  traceId?: string;
+  status?: number | undefined;
+  traceId?: string | undefined;
   cause?: unknown;
   /** Secret values of the call (client secret, code, tokens); used only to redact, never stored. */
-  secrets?: Iterable<string | undefined>;
+  secrets?: Iterable<string | undefined> | undefined;
 }
 
 export type ErrorCode =
@@ -83,7 +83,7 @@ const OAUTH_HINTS: Record<string, string> = {
  * Empty when the answer matches, or when validation is off.
  */
 export interface AnswerIssues {
-  issues?: ValidationIssue[];
+  issues?: ValidationIssue[] | undefined;
 }
 
 /** The token endpoint refused the request (RFC 6749 §5.2); `error` is the OAuth error code. */
@@ -93,7 +93,7 @@ export class OAuthError extends SignupPlusError {
   /** How the error answer (body and headers) differs from the spec's OAuthError; see {@link AnswerIssues}. */
   declare readonly issues: ValidationIssue[];
 
-  constructor(init: ErrorInit & AnswerIssues & { error: string; errorDescription?: string }) {
+  constructor(init: ErrorInit & AnswerIssues & { error: string; errorDescription?: string | undefined }) {
     const secrets = [...(init.secrets ?? [])];
     const error = redactText(init.error, secrets);
     const description = init.errorDescription === undefined ? undefined : redactText(init.errorDescription, secrets);
@@ -148,7 +148,7 @@ export class ProblemError extends SignupPlusError {
 export class RateLimitError extends ProblemError {
   declare readonly retryAfter?: number;
 
-  constructor(init: ErrorInit & AnswerIssues & { problem: Problem; retryAfter?: number }) {
+  constructor(init: ErrorInit & AnswerIssues & { problem: Problem; retryAfter?: number | undefined }) {
     super(init, 'TL_RATE_LIMITED');
     if (init.retryAfter !== undefined) define(this, 'retryAfter', init.retryAfter);
   }
@@ -183,7 +183,7 @@ export type NetworkReason = 'refused' | 'reset' | 'dns' | 'closed' | 'tls' | 'ot
 export class NetworkError extends SignupPlusError {
   declare readonly reason: NetworkReason;
 
-  constructor(init: ErrorInit & { reason: NetworkReason; request: string; detail?: string }) {
+  constructor(init: ErrorInit & { reason: NetworkReason; request: string; detail?: string | undefined }) {
     super('TL_NETWORK', `${init.request}: network error (${init.reason}${init.detail ? `: ${init.detail}` : ''}); check the base URL and that the server is up`, init);
     define(this, 'reason', init.reason);
   }
@@ -201,7 +201,7 @@ export class ResponseValidationError extends SignupPlusError {
   /** The first characters of the body, redacted; kept for diagnosis of non-JSON answers. */
   declare readonly bodyExcerpt?: string;
 
-  constructor(init: ErrorInit & { issues: ValidationIssue[]; request: string; contentType?: string; body?: string }) {
+  constructor(init: ErrorInit & { issues: ValidationIssue[]; request: string; contentType?: string | undefined; body?: string | undefined }) {
     const secrets = [...(init.secrets ?? [])];
     const issues = redactValue(init.issues, secrets);
     const errors = issues.filter((i) => i.severity === 'error');

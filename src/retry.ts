@@ -6,16 +6,19 @@
 
 export interface RetryOptions {
   /** Attempts in all, including the first (default 3). */
-  maxAttempts?: number;
+  maxAttempts?: number | undefined;
   /** No retry is started whose wait would end after this much time since the first attempt (default 30 000); a call thus ends within this plus one attempt's timeouts. */
-  maxElapsedMs?: number;
+  maxElapsedMs?: number | undefined;
   /** Backoff of the first retry (default 200); doubles on each retry. */
-  minDelayMs?: number;
+  minDelayMs?: number | undefined;
   /** Cap of any one wait (default 5 000). A Retry-After longer than this ends the retries: the server said not sooner. */
-  maxDelayMs?: number;
+  maxDelayMs?: number | undefined;
 }
 
-export const DEFAULT_RETRY: Required<RetryOptions> = { maxAttempts: 3, maxElapsedMs: 30_000, minDelayMs: 200, maxDelayMs: 5_000 };
+/** The options with every default filled in (an explicit `undefined` in RetryOptions means "the default"). */
+export type RetryPolicy = { [K in keyof RetryOptions]-?: Exclude<RetryOptions[K], undefined> };
+
+export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 3, maxElapsedMs: 30_000, minDelayMs: 200, maxDelayMs: 5_000 };
 
 /** Retry-After as milliseconds from `now`: delta-seconds or an HTTP-date (RFC 9110 §10.2.3); undefined if absent or unreadable. */
 export function parseRetryAfterMs(value: string | string[] | undefined, now: number): number | undefined {
@@ -40,7 +43,7 @@ export function parseRetryAfterSeconds(value: string | string[] | undefined, now
  * beyond maxDelayMs means no retry; otherwise exponential backoff with "equal jitter" (half fixed, half random)
  * so that clients do not retry in step.
  */
-export function retryDelayMs(retry: number, retryAfterMs: number | undefined, policy: Required<RetryOptions>, random: () => number = Math.random): number | undefined {
+export function retryDelayMs(retry: number, retryAfterMs: number | undefined, policy: RetryPolicy, random: () => number = Math.random): number | undefined {
   if (retryAfterMs !== undefined) return retryAfterMs <= policy.maxDelayMs ? retryAfterMs : undefined;
   const base = Math.min(policy.maxDelayMs, policy.minDelayMs * 2 ** (retry - 1));
   return Math.round(base / 2 + random() * (base / 2));
@@ -69,7 +72,7 @@ export interface RetryRule<A, T> {
  * hop): most calls never retry, and the client bench counts every microsecond on that path.
  */
 export function withRetries<A, T, R>(
-  policy: Required<RetryOptions>,
+  policy: RetryPolicy,
   rule: RetryRule<A, T>,
   arg: A,
   signal: AbortSignal | undefined,
@@ -84,7 +87,7 @@ export function withRetries<A, T, R>(
 
 function settleFirst<A, T, R>(
   outcome: AttemptOutcome<T>,
-  policy: Required<RetryOptions>,
+  policy: RetryPolicy,
   rule: RetryRule<A, T>,
   arg: A,
   signal: AbortSignal | undefined,
@@ -100,7 +103,7 @@ function settleFirst<A, T, R>(
 }
 
 async function retryLoop<A, T>(
-  policy: Required<RetryOptions>,
+  policy: RetryPolicy,
   rule: RetryRule<A, T>,
   arg: A,
   signal: AbortSignal | undefined,

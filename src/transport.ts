@@ -11,12 +11,15 @@ import { AbortedError, NetworkError, ResponseValidationError, SignupPlusError, T
 import type { NetworkReason, TimeoutPhase } from './errors.ts';
 
 export interface Timeouts {
-  connectMs?: number;
-  headersMs?: number;
-  bodyMs?: number;
+  connectMs?: number | undefined;
+  headersMs?: number | undefined;
+  bodyMs?: number | undefined;
 }
 
-export const DEFAULT_TIMEOUTS: Required<Timeouts> = { connectMs: 5_000, headersMs: 10_000, bodyMs: 10_000 };
+/** The timeouts with every default filled in (an explicit `undefined` in Timeouts means "the default"). */
+export type ResolvedTimeouts = { [K in keyof Timeouts]-?: Exclude<Timeouts[K], undefined> };
+
+export const DEFAULT_TIMEOUTS: ResolvedTimeouts = { connectMs: 5_000, headersMs: 10_000, bodyMs: 10_000 };
 
 /** Bodies larger than this are refused: no documented answer is anywhere near it. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -31,7 +34,7 @@ export interface Exchange {
   label: string;
   headers: Record<string, string>;
   body?: string;
-  timeouts: Required<Timeouts>;
+  timeouts: ResolvedTimeouts;
   signal: AbortSignal | undefined;
   secrets: string[];
 }
@@ -162,7 +165,7 @@ export function exchange(x: Exchange, dispatcher: Dispatcher | undefined): Promi
           path: x.path,
           method: x.method,
           headers: x.headers,
-          body: x.body,
+          body: x.body ?? null,
           headersTimeout: x.timeouts.headersMs,
           bodyTimeout: x.timeouts.bodyMs,
         },

@@ -190,7 +190,7 @@ function headerPlanFor(operationId: OperationId, status: number): HeaderPlan[] |
     plan = Object.entries(response.headers).map(([key, header]) => {
       const entry: HeaderPlan = { key, name: header.name, required: header.required };
       if (header.schema !== undefined) {
-        entry.schema = header.schema as HeaderPlan['schema'];
+        entry.schema = header.schema as NonNullable<HeaderPlan['schema']>;
         // Compiled by reference into the one document, so a header schema may use the components' $refs too.
         const at = ['operations', operationId, 'responses', String(status), 'headers', key, 'schema'].map(escapePointer).join('/');
         entry.validate = getAjv().compile({ $ref: `${SPEC_ID}#/${at}` });

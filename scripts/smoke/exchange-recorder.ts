@@ -102,17 +102,20 @@ export class ExchangeRecorder {
   readonly interceptor: Dispatcher.DispatcherComposeInterceptor = (dispatch) => (options, handler) => {
     const step = this.#step;
     const url = new URL(options.path, 'http://recorder.invalid');
-    const request = { method: String(options.method), path: url.pathname, queryNames: [...new Set(url.searchParams.keys())], grantType: grantTypeOf(options.body) };
+    const grantType = grantTypeOf(options.body);
+    const request = { method: String(options.method), path: url.pathname, queryNames: [...new Set(url.searchParams.keys())], ...(grantType !== undefined ? { grantType } : {}) };
     const recording = new RecordingHandler(handler, (status, headers, body) => {
       const flat = flatHeaders(headers);
-      this.#exchanges.push({
+      const exchange: RecordedExchange = {
         step,
         ...request,
         status,
         headers: flat,
-        mediaType: flat['content-type']?.split(';')[0]?.trim().toLowerCase() || undefined,
         json: parseJson(body),
-      });
+      };
+      const mediaType = flat['content-type']?.split(';')[0]?.trim().toLowerCase();
+      if (mediaType) exchange.mediaType = mediaType;
+      this.#exchanges.push(exchange);
     });
     return dispatch(options, recording);
   };

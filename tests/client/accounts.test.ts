@@ -55,6 +55,22 @@ describe('getAccounts', () => {
     expect(h.calls()[0]!.searchParams).toEqual({ account_id: ACCOUNT_IDS[1] });
   });
 
+  it('takes an explicit undefined in any option as "not given": no account_id, the default User-Agent, attempts and timeouts', async () => {
+    const h = harness({
+      userAgent: undefined,
+      validateResponses: undefined,
+      timeouts: { connectMs: undefined, headersMs: undefined, bodyMs: undefined },
+      retry: { maxAttempts: undefined, minDelayMs: 1, maxDelayMs: 5 },
+    });
+    h.api.intercept({ path: PATH, method: 'GET' }).reply(503, 'Service Unavailable', { headers: { 'content-type': 'text/plain' } }).times(2);
+    h.api.intercept({ path: PATH, method: 'GET' }).reply(200, example('signup-plus-accounts.single-account'), { headers: JSON_HEADERS });
+    const result = await h.client.getAccounts({ accessToken: ACCESS_TOKEN, accountId: undefined, signal: undefined, timeouts: { bodyMs: undefined } });
+    expect(result.kind).toBe('identity');
+    expect(result.meta.attempts).toBe(3);
+    expect(h.calls().map((c) => c.searchParams)).toEqual([{}, {}, {}]);
+    expect(h.calls()[0]!.headers).toMatchObject({ 'user-agent': `signup-plus-harness/${pkg.version}` });
+  });
+
   it.each([
     [400, 'problem.invalid-parameters', 'Invalid Parameters', { account_id: ['The account_id is malformed.'] }],
     [401, 'problem.unauthorized', 'Unauthorized', undefined],

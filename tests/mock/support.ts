@@ -13,7 +13,7 @@ export async function raw(
   url: string,
   init: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {},
 ): Promise<RawAnswer> {
-  const res = await request(url, { method: (init.method ?? 'GET') as 'GET', headers: init.headers, body: init.body });
+  const res = await request(url, { method: (init.method ?? 'GET') as 'GET', ...(init.headers ? { headers: init.headers } : {}), body: init.body ?? null });
   const text = await res.body.text();
   let json: unknown;
   try {

@@ -29,7 +29,9 @@ import {
 } from 'signup-plus-harness';
 import { startMock, SCENARIOS, type MockOptions, type RunningMock, type Scenario, type FaultName } from 'signup-plus-harness/mock';
 import { SPEC_PATH, EXAMPLES_DIR, SPEC_FILES } from 'signup-plus-harness/spec';
-import { PROVIDERS, PROVIDER_STATES, type ProviderName } from 'signup-plus-harness/pact';
+import {
+  PROVIDERS, PROVIDER_STATES, accountsRequest, codeExchangeRequest, refreshRequest, shapeOf, verifyPacts, type ProviderName, type PactRequest,
+} from 'signup-plus-harness/pact';
 
 const options: ClientOptions = { environment: SANDBOX, clientId: 'id', clientSecret: 'secret' };
 export const client: SignupPlusClient = createClient(options);
@@ -51,4 +53,34 @@ export const faults: FaultName[] = SCENARIOS.flatMap((scenario: Scenario) => (sc
 export const provider: ProviderName = PROVIDERS.auth;
 export const states: string[] = PROVIDER_STATES.map((row) => row.state);
 export const files: readonly string[] = [SPEC_PATH, EXAMPLES_DIR, ...SPEC_FILES];
+
+// An explicit undefined is "not given" in every optional input: under exactOptionalPropertyTypes an app writes
+// { accountId: maybeId } and must not need a conditional spread for it.
+const maybe = (value: string): string | undefined => (value === '' ? undefined : value);
+export const loose = (secret: string): SignupPlusClient => createClient({
+  environment: SANDBOX, clientId: 'id', clientSecret: maybe(secret), dispatcher: undefined, validateResponses: undefined,
+  timeouts: { connectMs: undefined, headersMs: undefined, bodyMs: undefined },
+  retry: { maxAttempts: undefined, maxElapsedMs: undefined, minDelayMs: undefined, maxDelayMs: undefined },
+  userAgent: undefined, tokenRequestBody: undefined,
+});
+export const link = (c: SignupPlusClient, state: string) =>
+  c.buildAuthLink({ redirectUri: 'https://app.example/callback', state: maybe(state), nonce: undefined, scopes: undefined, providers: undefined, providerId: undefined, responseMode: undefined, codeChallenge: undefined });
+export const exchanged = (c: SignupPlusClient, code: string, verifier: string): Promise<TokenSet> =>
+  c.exchangeCode({ code, redirectUri: 'https://app.example/callback', codeVerifier: maybe(verifier), signal: undefined, timeouts: undefined });
+export const refreshed = (c: SignupPlusClient, token: string): Promise<TokenSet> => c.refreshToken({ refreshToken: token, signal: undefined, timeouts: undefined });
+export const accounts = (c: SignupPlusClient, token: string, id: string): Promise<AccountsResult> => c.getAccounts({ accessToken: token, accountId: maybe(id) });
+export const identities = (c: SignupPlusClient, token: string) => c.getAllIdentities({ accessToken: token, maxAccounts: undefined, signal: undefined });
+export const looseMock = (secret: string): Promise<RunningMock> => startMock({
+  port: undefined, host: undefined, quiet: undefined, latencyMs: undefined, jitterMs: undefined, dynamic: undefined, seed: undefined,
+  clientId: undefined, clientSecret: maybe(secret), log: undefined, providerStates: undefined, slowMs: undefined, specPath: undefined,
+  redirectUris: undefined, cors: undefined, now: undefined, journalSize: undefined, wait: undefined,
+});
+export const journal = (mock: RunningMock, path: string) => mock.requests({ method: undefined, path: maybe(path) });
+export const pactRequests = (verifier: string, id: string): PactRequest[] => [
+  codeExchangeRequest({ code: undefined, codeVerifier: maybe(verifier), clientId: undefined, clientSecret: undefined, redirectUri: undefined, exact: undefined, encoding: undefined }),
+  refreshRequest({ refreshToken: undefined, encoding: undefined }),
+  accountsRequest({ accountId: maybe(id), accessToken: undefined, rejectedAccessToken: undefined }),
+];
+export const shaped = (value: unknown): unknown => shapeOf(value, { exact: undefined });
+export const verified = (dir: string) => verifyPacts([dir], { providers: undefined, consumer: undefined, clientId: undefined, clientSecret: undefined, log: undefined, cwd: undefined });
 `;
