@@ -13,9 +13,10 @@ const SECRET_PAIR = new RegExp(
   ].join('|'),
   'gi',
 );
-// The scheme is case-insensitive (RFC 9110 §11.1); a credential is at least 8 characters, so that prose such as
-// "without a bearer token" is left alone.
-const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9\-._~+/]{8,}=*/gi;
+// The scheme is case-insensitive (RFC 9110 §11.1); a credential is at least 8 characters and not a plain word, so
+// that prose such as "without a bearer token" or "an HTTP Basic Authorization header" is left alone.
+const BEARER = /\b(Bearer|Basic)\s+([A-Za-z0-9\-._~+/]{8,}=*)/gi;
+const PLAIN_WORD = /^[A-Z]?[a-z]+$/;
 const JWT = /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
 
 export function isSecretKey(key: string): boolean {
@@ -39,7 +40,7 @@ export function redactText(text: string, secrets: Iterable<string | undefined> =
   }
   return out
     .replace(SECRET_PAIR, (_match, formKey?: string, jsonKey?: string) => `${formKey ?? jsonKey ?? ''}${REDACTED}`)
-    .replace(BEARER, (_match, scheme: string) => `${scheme} ${REDACTED}`)
+    .replace(BEARER, (match, scheme: string, credential: string) => (PLAIN_WORD.test(credential) ? match : `${scheme} ${REDACTED}`))
     .replace(JWT, REDACTED);
 }
 

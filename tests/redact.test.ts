@@ -16,6 +16,8 @@ describe('redactText', () => {
     ['form pairs by name, unknown values too', 'grant_type=refresh_token&refresh_token=abc123&client_secret=s3cr3t&code=xyz', [], `grant_type=refresh_token&refresh_token=${REDACTED}&client_secret=${REDACTED}&code=${REDACTED}`],
     ['JSON pairs by name', '{"access_token": "abc", "expires_in": 3600, "refresh_token":"d\\"ef"}', [], `{"access_token": "${REDACTED}", "expires_in": 3600, "refresh_token":"${REDACTED}"}`],
     ['bearer and basic credentials', 'Authorization: Bearer abc.def-ghi and Basic dXNlcjpwYXNz', [], `Authorization: Bearer ${REDACTED} and Basic ${REDACTED}`],
+    ['credentials that look like words but are not plain words', 'Bearer abcdefgh1 and Basic Abcdefghij=', [], `Bearer ${REDACTED} and Basic ${REDACTED}`],
+    ['nothing in prose naming the schemes', 'an HTTP Basic Authorization header; a Bearer credential', [], 'an HTTP Basic Authorization header; a Bearer credential'],
     ['a JWT anywhere', 'id eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl end', [], `id ${REDACTED} end`],
   ])('redacts %s', (_name, text, secrets, expected) => {
     expect(redactText(text, secrets)).toBe(expected);

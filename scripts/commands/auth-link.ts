@@ -156,12 +156,14 @@ async function run(argv: string[]): Promise<number> {
     console.error(`TrueLayer redirected with error "${outcome.error}"${outcome.description ? ` (${outcome.description})` : ''}; no code was issued.`);
     return EXIT.failed;
   }
-  // The user's own terminal: the code is shown once, so it can be exchanged by hand when --smoke is not used.
-  console.log(`Authorization code (single use, exchange it within minutes): ${outcome.code}`);
   if (!values.smoke) {
-    console.log('Run the smoke with it now: TRUELAYER_CODE=<the code above> npm run smoke');
+    // The user's own terminal, and the one way to get the code out: shown once, to be exchanged by hand.
+    console.log(`Authorization code (single use, exchange it within minutes): ${outcome.code}`);
+    console.log('Run the smoke with it now: TRUELAYER_CODE=<the code above> npx signup-plus-harness smoke');
     return EXIT.ok;
   }
+  // With --smoke the code is spent right here, so it is never printed (CI logs keep what a terminal shows).
+  console.log('Authorization code received (single use); exchanging it now.');
   const forwarded = [
     ...(values['report-dir'] ? ['--report-dir', values['report-dir']] : []),
     ...(values.timeout ? ['--timeout', values.timeout] : []),

@@ -31,7 +31,7 @@ Options:
   --branch <name>         with --broker-url: the pacts of this consumer branch (repeatable)
   --selector <json>       with --broker-url: a consumer version selector, e.g. '{"deployedOrReleased":true}'
                           (repeatable; default: {"mainBranch":true} and {"deployedOrReleased":true})
-  --client-id <id>        the mock answers 401 invalid_client to any other client id ...
+  --client-id <id>        the mock answers 400 invalid_client to any other client id ...
   --client-secret <s>     ... or secret (for a pact that expects invalid_client; default: any client)
   --report-dir <dir>      also write matrix.md and matrix.json there
   --verbose               comparator warnings, broker notices and the verifier's own report

@@ -22,7 +22,7 @@ export interface VerifyRunOptions {
   broker?: Omit<BrokerSource, 'providers' | 'consumer'>;
   providers?: readonly ProviderName[];
   consumer?: string;
-  /** The mock answers 401 invalid_client to other client credentials (for pacts that expect that answer). */
+  /** The mock answers 400 invalid_client to other client credentials (for pacts that expect that answer). */
   clientId?: string;
   clientSecret?: string;
   /** Also write matrix.md and matrix.json here. */

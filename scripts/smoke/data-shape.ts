@@ -1,5 +1,5 @@
 // The shape of an answer without its values: JSON pointer → JSON type. It is what the report keeps by default,
-// so that "is this field left out or sent as null?" (reference §9) is answered without storing personal data.
+// so that "is this field left out or sent as null?" (open in TrueLayer's docs) is answered without storing personal data.
 
 import { escapePointer, jsonType } from '../../src/validation.ts';
 

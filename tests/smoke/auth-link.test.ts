@@ -116,6 +116,9 @@ describe.concurrent('auth-link', { timeout: SUBPROCESS_TIMEOUT_MS }, () => {
     expect(good.status).toBe(200);
     expect(await listening.exit, listening.stdout() + listening.stderr()).toBe(0);
     expect(listening.stdout()).toContain('Result: PASSED (exit 0)');
+    // The code is spent at once, so the output (a CI log, with --smoke) never shows it.
+    expect(listening.stdout()).toContain('Authorization code received (single use); exchanging it now.');
+    expect(listening.stdout()).not.toContain('Authorization code (single use, exchange it');
     expect(listening.stdout()).toContain('accounts?account_id=acc-469b2c2bcaea10969');
     const reportText = readFileSync(join(dir, 'reports', 'report.json'), 'utf8');
     const junit = readFileSync(join(dir, 'reports', 'junit.xml'), 'utf8');

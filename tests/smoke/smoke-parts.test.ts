@@ -3,7 +3,7 @@
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEFAULT_TIMEOUT_MS, loadSmokeConfig } from '../../scripts/smoke/config.ts';
+import { configSecrets, DEFAULT_TIMEOUT_MS, loadSmokeConfig } from '../../scripts/smoke/config.ts';
 import { describeShape } from '../../scripts/smoke/data-shape.ts';
 import { toJUnitXml, xmlEscape } from '../../scripts/smoke/junit.ts';
 import { writeRefreshTokenFile } from '../../scripts/smoke/refresh-token-store.ts';
@@ -93,6 +93,15 @@ describe('smoke configuration', () => {
     const env = { ...VALID, TRUELAYER_CODE: undefined, TRUELAYER_REFRESH_TOKEN: 'REFRESH-from-env', TRUELAYER_REFRESH_TOKEN_FILE: 'rt' };
     const result = loadSmokeConfig(env, { cwd: dir });
     expect(result.ok && result.config.grant).toEqual({ kind: 'refresh_token', refreshToken: 'REFRESH-from-env', source: 'env' });
+  });
+});
+
+describe('configuration secrets', () => {
+  it('keeps a real code, the client secret and a refresh token secret, but not a mock scenario name used as the code', () => {
+    const code = `c0de-${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;
+    const env = { TRUELAYER_CLIENT_SECRET: 'f9a1c2e7b3d4', TRUELAYER_REFRESH_TOKEN: '7d1e9b0a4c2f' };
+    expect(configSecrets({ ...env, TRUELAYER_CODE: code })).toEqual(['f9a1c2e7b3d4', code, '7d1e9b0a4c2f']);
+    expect(configSecrets({ ...env, TRUELAYER_CODE: 'multiple-accounts' })).toEqual(['f9a1c2e7b3d4', '7d1e9b0a4c2f']);
   });
 });
 
