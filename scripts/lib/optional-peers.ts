@@ -11,16 +11,16 @@ export class MissingPeerError extends UsageError {
   override name = 'MissingPeerError';
 }
 
-/** The exact versions this harness is tested with, from its own package.json. */
+/** The peer ranges of its own package.json; each starts at the version the harness is tested with. */
 function peerVersions(): Record<string, string> {
   const manifest = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { peerDependencies?: Record<string, string> };
   return manifest.peerDependencies ?? {};
 }
 
-/** The `npm i -D …` line for the given packages, pinned to the versions the harness is tested with. */
+/** The `npm i -D …` line for the given packages, at the versions the harness is tested with (its ranges' floors). */
 export function installHint(names: readonly string[]): string {
   const versions = peerVersions();
-  return `npm i -D ${names.map((name) => (versions[name] ? `${name}@${versions[name]}` : name)).join(' ')}`;
+  return `npm i -D ${names.map((name) => (versions[name] ? `${name}@${versions[name].replace(/^[\^~]/, '')}` : name)).join(' ')}`;
 }
 
 /** Throws MissingPeerError naming every package in `names` that cannot be resolved from the harness. */
