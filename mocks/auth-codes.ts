@@ -14,6 +14,8 @@ export interface CodeGrant {
   scenario: string;
   clientId: string;
   redirectUri: string;
+  /** The scopes the user consented to (the auth link's `scope`): the token answer grants these. */
+  scopes: readonly string[];
   /** RFC 7636 S256 challenge, when the auth link carried one. */
   codeChallenge?: string;
 }

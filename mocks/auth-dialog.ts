@@ -75,6 +75,7 @@ function approved(exchange: Exchange, settings: DialogSettings, state: DialogSta
     scenario: bank.scenario,
     clientId: state.clientId,
     redirectUri: state.redirectUri,
+    scopes: state.scopes,
     ...(state.codeChallenge !== undefined ? { codeChallenge: state.codeChallenge } : {}),
   });
   exchange.secrets.push(code);

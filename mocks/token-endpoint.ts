@@ -66,12 +66,14 @@ export async function handleToken(exchange: Exchange): Promise<Outcome> {
   }
 
   let scenario: Scenario;
+  let granted: readonly string[] | undefined;
   if (grantType === 'authorization_code' && isMintedCode(field('code'))) {
     // A code the auth dialog minted: single use, bound to client, redirect URI and PKCE (mocks/auth-codes.ts).
     const codeVerifier = field('code_verifier');
     const spent = settings.codes.consume(field('code'), { clientId, redirectUri: field('redirect_uri'), ...(codeVerifier ? { codeVerifier } : {}) });
     if (!spent.ok) return refuseWith(exchange, spent.error === 'invalid_authorization_code' ? 'invalidAuthorizationCode' : 'invalidGrant', spent.reason);
     scenario = scenarioForCode(spent.grant.scenario);
+    granted = spent.grant.scopes;
   } else if (grantType === 'authorization_code') {
     scenario = scenarioForCode(field('code'));
   } else {
@@ -93,22 +95,28 @@ export async function handleToken(exchange: Exchange): Promise<Outcome> {
       const answer = await named(exchange, 'requestToken', TOKEN_ERRORS.invalidRequest);
       return { answer: withBody(answer, { ...(answer.body as object), error_description: `Prefer: ${result.reason}` }), headers: NO_CACHE };
     }
-    return { answer: result.answer.status === 200 ? withTokens(result.answer, scenario) : result.answer, headers: NO_CACHE };
+    return { answer: result.answer.status === 200 ? withTokens(result.answer, scenario, granted) : result.answer, headers: NO_CACHE };
   }
 
   const ref: ExampleRef = scenario.token ?? TOKEN_ANSWER;
   const answer = await named(exchange, 'requestToken', ref);
-  return { answer: answer.status === 200 ? withTokens(answer, scenario) : answer, headers: NO_CACHE };
+  return { answer: answer.status === 200 ? withTokens(answer, scenario, granted) : answer, headers: NO_CACHE };
 }
 
-/** The spec's token example with a fresh pair for this scenario; lifetime and scope are the example's. */
-function withTokens(answer: Outcome['answer'], scenario: Scenario): Outcome['answer'] {
-  const example = answer.body as Record<string, unknown>;
+/**
+ * The spec's token example with a fresh pair for this scenario; its lifetime is the example's. A code the dialog
+ * minted grants the scopes the user consented to, and a refresh token only with `offline_access` (TrueLayer: a
+ * refresh token is issued only when offline_access was requested), so an app that forgets it fails here too.
+ */
+function withTokens(answer: Outcome['answer'], scenario: Scenario, granted?: readonly string[]): Outcome['answer'] {
+  const { refresh_token: exampleRefresh, ...example } = answer.body as Record<string, unknown>;
   const expiresIn = typeof example.expires_in === 'number' && example.expires_in > 0 ? example.expires_in : 3600;
+  const refresh = granted ? granted.includes('offline_access') : exampleRefresh !== undefined;
   return withBody(answer, {
     ...example,
+    ...(granted ? { scope: granted.join(' ') } : {}),
     access_token: mintToken(scenario.code, 'access', expiresIn),
     expires_in: expiresIn,
-    ...('refresh_token' in example ? { refresh_token: mintToken(scenario.code, 'refresh', REFRESH_TOKEN_TTL_S) } : {}),
+    ...(refresh ? { refresh_token: mintToken(scenario.code, 'refresh', REFRESH_TOKEN_TTL_S) } : {}),
   });
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CODE_TTL_MS, createAuthCodeStore, isMintedCode, s256 } from '../../mocks/auth-codes.ts';
 
 const REDIRECT = 'https://app.example/callback';
+const SCOPES = ['signupplus', 'offline_access'];
 const verifier = randomBytes(32).toString('base64url');
 
 function storeAt(start = 1_000_000) {
@@ -14,21 +15,21 @@ function storeAt(start = 1_000_000) {
 describe('minted authorization codes', () => {
   it('are unguessable, recognisable as minted, and spent by the first exchange', () => {
     const { store } = storeAt();
-    const code = store.mint({ scenario: 'multiple-accounts', clientId: 'app', redirectUri: REDIRECT });
+    const code = store.mint({ scenario: 'multiple-accounts', clientId: 'app', redirectUri: REDIRECT, scopes: SCOPES });
     expect(isMintedCode(code)).toBe(true);
     expect(code.length).toBeGreaterThan(40);
-    expect(store.mint({ scenario: 'single-account', clientId: 'app', redirectUri: REDIRECT })).not.toBe(code);
+    expect(store.mint({ scenario: 'single-account', clientId: 'app', redirectUri: REDIRECT, scopes: SCOPES })).not.toBe(code);
     expect(store.consume(code, { clientId: 'app', redirectUri: REDIRECT })).toEqual({
       ok: true,
-      grant: { scenario: 'multiple-accounts', clientId: 'app', redirectUri: REDIRECT },
+      grant: { scenario: 'multiple-accounts', clientId: 'app', redirectUri: REDIRECT, scopes: SCOPES },
     });
     expect(store.consume(code, { clientId: 'app', redirectUri: REDIRECT })).toMatchObject({ ok: false, error: 'invalid_authorization_code' });
   });
 
   it('live 5 minutes on the injected clock', () => {
     const { clock, store } = storeAt();
-    const justInTime = store.mint({ scenario: 'single-account', clientId: 'app', redirectUri: REDIRECT });
-    const late = store.mint({ scenario: 'single-account', clientId: 'app', redirectUri: REDIRECT });
+    const justInTime = store.mint({ scenario: 'single-account', clientId: 'app', redirectUri: REDIRECT, scopes: SCOPES });
+    const late = store.mint({ scenario: 'single-account', clientId: 'app', redirectUri: REDIRECT, scopes: SCOPES });
     clock.now += CODE_TTL_MS - 1;
     expect(store.consume(justInTime, { clientId: 'app', redirectUri: REDIRECT }).ok).toBe(true);
     clock.now += 1;
@@ -43,7 +44,7 @@ describe('minted authorization codes', () => {
     ['a code_verifier that does not match', { clientId: 'app', redirectUri: REDIRECT, codeVerifier: `${verifier}x` }, /code_verifier/],
   ])('refuse %s with invalid_grant, and the code is spent anyway', (_name, presented, reason) => {
     const { store } = storeAt();
-    const code = store.mint({ scenario: 'single-account', clientId: 'app', redirectUri: REDIRECT, codeChallenge: s256(verifier) });
+    const code = store.mint({ scenario: 'single-account', clientId: 'app', redirectUri: REDIRECT, scopes: SCOPES, codeChallenge: s256(verifier) });
     expect(store.consume(code, presented)).toMatchObject({ ok: false, error: 'invalid_grant', reason: expect.stringMatching(reason) });
     expect(store.consume(code, { clientId: 'app', redirectUri: REDIRECT, codeVerifier: verifier })).toMatchObject({ error: 'invalid_authorization_code' });
   });
@@ -51,13 +52,13 @@ describe('minted authorization codes', () => {
   it('accept the matching PKCE verifier (RFC 7636 appendix B)', () => {
     expect(s256('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk')).toBe('E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM');
     const { store } = storeAt();
-    const code = store.mint({ scenario: 'single-account', clientId: 'app', redirectUri: REDIRECT, codeChallenge: s256(verifier) });
+    const code = store.mint({ scenario: 'single-account', clientId: 'app', redirectUri: REDIRECT, scopes: SCOPES, codeChallenge: s256(verifier) });
     expect(store.consume(code, { clientId: 'app', redirectUri: REDIRECT, codeVerifier: verifier }).ok).toBe(true);
   });
 
   it('forget expired codes, so a long-running mock does not grow', () => {
     const { clock, store } = storeAt();
-    for (let i = 0; i < 50; i++) store.mint({ scenario: 'single-account', clientId: 'app', redirectUri: REDIRECT });
+    for (let i = 0; i < 50; i++) store.mint({ scenario: 'single-account', clientId: 'app', redirectUri: REDIRECT, scopes: SCOPES });
     expect(store.size()).toBe(50);
     clock.now += CODE_TTL_MS;
     expect(store.size()).toBe(0);

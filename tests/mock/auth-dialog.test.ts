@@ -283,6 +283,13 @@ describe('a minted code at the token endpoint', () => {
     expect([replay.status, replay.json.error]).toEqual([400, 'invalid_authorization_code']);
   });
 
+  it('grants the consented scopes, and a refresh token only with offline_access', async () => {
+    const offline = await exchange(await approve());
+    expect([offline.status, offline.json.scope, typeof offline.json.refresh_token]).toEqual([200, 'info signupplus offline_access', 'string']);
+    const online = await exchange(await approve({ scope: 'signupplus' }));
+    expect([online.status, online.json.scope, 'refresh_token' in online.json]).toEqual([200, 'signupplus', false]);
+  });
+
   it('expires after 5 minutes (injected clock)', async () => {
     const code = await approve();
     clock.now += CODE_TTL_MS;
