@@ -5,7 +5,7 @@
 // p99 < 10 ms, `npm start` cold start < 0.5 s, RSS growth <= 20%. Run `npm run build` first (npm start does).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../lib/loopback.ts';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { mintToken } from '../../mocks/tokens.ts';
@@ -36,16 +36,7 @@ interface Load {
   errors: number;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+
 
 function rssMiB(pid: number): number {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((entry) => entry.startsWith('VmRSS:'));

@@ -1,7 +1,6 @@
 // Runs commands for the package tests: a finished run's exit code and output, and the mock bin as a
 // long-running process whose URL is read from its banner and which is stopped by a signal.
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 
 export interface Run {
   code: number | null;
@@ -49,17 +48,7 @@ export function killLeftovers(): void {
   started.clear();
 }
 
-/** A free port on 127.0.0.1 (for a command that must be told its port up front). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '../../scripts/lib/loopback.ts';
 
 /**
  * Starts `mock` (directly or through `npm start`) and resolves once it listens: from its banner, or, with

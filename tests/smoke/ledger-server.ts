@@ -5,7 +5,7 @@
 // and still passes: the client retries it.
 import { randomUUID } from 'node:crypto';
 import { createServer, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { listenOnLoopback } from '../../scripts/lib/loopback.ts';
 import { PROBE_ACCOUNT_ID } from '../../scripts/smoke/assumption-observers.ts';
 
 export type LedgerBehaviour = 'confirms' | 'refutes' | 'drifts' | 'null-refresh-token' | 'unreadable-list';
@@ -123,7 +123,6 @@ export interface LedgerServer {
 
 export async function startLedgerServer(behaviour: LedgerBehaviour): Promise<LedgerServer> {
   const answers = ANSWERS[behaviour];
-  const sockets = new Set<Socket>();
   /** Accounts calls seen, per request URL: the first of each is rate limited. */
   const seen = new Set<string>();
   const server = createServer((req, res) => {
@@ -153,18 +152,5 @@ export async function startLedgerServer(behaviour: LedgerBehaviour): Promise<Led
       send(res, 404, { error: 'not_found' }, {});
     })().catch(() => res.destroy());
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  return listenOnLoopback(server);
 }

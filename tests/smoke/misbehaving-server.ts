@@ -3,7 +3,7 @@
 // and the access token it issues carries it on to /signup-plus/accounts, so one server serves every test.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { freePort, listenOnLoopback } from '../../scripts/lib/loopback.ts';
 
 export const IDENTITY = {
   title: 'Mr',
@@ -67,7 +67,6 @@ const scenarioOf = (credential: string | null | undefined): string => (credentia
 
 export async function startMisbehavingServer(): Promise<MisbehavingServer> {
   const hits = new Map<string, number>();
-  const sockets = new Set<Socket>();
   /** Refresh tokens already used (rotation: an old one is refused). */
   const usedRefreshTokens = new Set<string>();
   const count = (scenario: string) => {
@@ -160,28 +159,11 @@ export async function startMisbehavingServer(): Promise<MisbehavingServer> {
       send(res, 404, { error: 'not_found' });
     })().catch(() => res.destroy());
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    hits,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  const { url, close } = await listenOnLoopback(server);
+  return { url, hits, close };
 }
 
 /** A port that refuses connections: bound once to get a free number, then closed. */
-export async function refusedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
+export function refusedPort(): Promise<number> {
+  return freePort();
 }
