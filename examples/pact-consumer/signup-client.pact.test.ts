@@ -37,8 +37,9 @@ const configFor = (url: string): SignupPlusConfig => ({
 });
 
 // On a machine busy with other work, Pact's native mock server now and then reports a request as "expected but
-// not received" although the client got the expected answer; a second try keeps such a run green, and a broken
-// client still fails all three tries.
+// not received" although the client got the expected answer: it records the match asynchronously and the check
+// can read the record first (pact-reference #535; fixed in pact-core 20.1, which needs Node 22). A second try
+// keeps such a run green, and a broken client still fails all three tries.
 const PACT_TRIES = { retry: 2 };
 
 describe('example-app → truelayer-auth', PACT_TRIES, () => {
