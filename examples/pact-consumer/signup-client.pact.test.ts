@@ -95,7 +95,8 @@ describe('example-app → truelayer-signup-plus', PACT_TRIES, () => {
   });
 });
 
-describe('the pacts just written', () => {
+// verifyPacts runs Pact's verifier in a child process: on a loaded machine that takes long.
+describe('the pacts just written', { timeout: 120_000 }, () => {
   it('match the Signup+ spec and are honoured by the harness mock (what `signup-plus-harness verify` runs)', async () => {
     const result = await verifyPacts([PACT_DIR]);
     expect(result.failedInteractions).toEqual([]);
