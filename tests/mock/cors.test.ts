@@ -52,6 +52,26 @@ describe('CORS (default on)', () => {
     const options = await raw(`${on.url}/connect/token`, { method: 'OPTIONS' });
     expect([options.status, options.headers.allow, options.headers['access-control-allow-methods']]).toEqual([204, 'POST, OPTIONS', undefined]);
   });
+
+  it('every answer says it varies by Origin, so a shared cache never hands one origin the answer meant for another', async () => {
+    const plain = await raw(`${on.url}/signup-plus/accounts`);
+    const crossOrigin = await raw(`${on.url}/signup-plus/accounts`, { headers: { origin: ORIGIN } });
+    expect([plain.headers.vary, crossOrigin.headers.vary]).toEqual(['Origin', 'Origin']);
+  });
+
+  it('only an OPTIONS with both Origin and Access-Control-Request-Method is a preflight', async () => {
+    // A real request that happens to carry Access-Control-Request-Method gets its real answer, not a preflight's.
+    const get = await raw(`${on.url}/signup-plus/accounts`, { headers: { origin: ORIGIN, 'access-control-request-method': 'GET' } });
+    const getNoOrigin = await raw(`${on.url}/signup-plus/accounts`, { headers: { 'access-control-request-method': 'GET' } });
+    expect([get.status, get.headers['access-control-allow-methods']]).toEqual([401, undefined]);
+    expect([getNoOrigin.status, getNoOrigin.headers['access-control-allow-methods']]).toEqual([401, undefined]);
+    // An OPTIONS missing either header is a plain OPTIONS: Allow, no preflight headers.
+    const noMethod = await raw(`${on.url}/connect/token`, { method: 'OPTIONS', headers: { origin: ORIGIN } });
+    const noOrigin = await raw(`${on.url}/connect/token`, { method: 'OPTIONS', headers: { 'access-control-request-method': 'POST' } });
+    for (const options of [noMethod, noOrigin]) {
+      expect([options.status, options.headers.allow, options.headers['access-control-allow-methods']]).toEqual([204, 'POST, OPTIONS', undefined]);
+    }
+  });
 });
 
 describe('CORS off (cors: false, --no-cors)', () => {
