@@ -3,6 +3,7 @@ import { createHmac } from 'node:crypto';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../../mocks/index.ts';
+import { tokenRequestFields } from '../../mocks/token-request-body.ts';
 import { mintToken } from '../../mocks/tokens.ts';
 import { codeGrant, exchange, form, FORM, raw, type RawAnswer } from './support.ts';
 
@@ -340,3 +341,41 @@ function rawSocket(port: number, request: string, more?: string): Promise<string
     setTimeout(() => socket.destroy(), 30_000).unref();
   });
 }
+
+describe('reading the token request body', () => {
+  const fields = (contentType: string | undefined, body: string) => {
+    const read = tokenRequestFields(contentType, Buffer.from(body, 'utf8'));
+    return read && [...read];
+  };
+
+  it('reads a form body under any case and charset of its type, UTF-8 and repeated names kept', () => {
+    expect(fields(' Application/X-WWW-Form-Urlencoded ; charset=UTF-8', 'code=%C3%A9&code=caf\u00e9&grant_type=x')).toEqual([
+      ['code', 'é'],
+      ['code', 'café'],
+      ['grant_type', 'x'],
+    ]);
+  });
+
+  it('reads a JSON object of strings as the same fields, UTF-8 kept', () => {
+    expect(fields('APPLICATION/JSON; charset=utf-8', JSON.stringify({ code: 'café', grant_type: 'authorization_code' }))).toEqual([
+      ['code', 'café'],
+      ['grant_type', 'authorization_code'],
+    ]);
+    expect(fields('application/json', '{}')).toEqual([]);
+  });
+
+  it.each([
+    ['no content type', undefined, 'code=x'],
+    ['text/plain', 'text/plain', 'code=x'],
+    ['a form type as a prefix of another', 'application/x-www-form-urlencoded-x', 'code=x'],
+    ['broken JSON', 'application/json', '{"code":'],
+    ['JSON null', 'application/json', 'null'],
+    ['a JSON array', 'application/json', '[["code","x"]]'],
+    ['a JSON string', 'application/json', '"code=x"'],
+    ['a JSON number', 'application/json', '7'],
+    ['a JSON field that is not a string', 'application/json', '{"code":"x","expires":5}'],
+    ['a JSON field that is null', 'application/json', '{"code":null}'],
+  ])('%s is unreadable (undefined, answered invalid_request)', (_what, contentType, body) => {
+    expect(tokenRequestFields(contentType, Buffer.from(body))).toBeUndefined();
+  });
+});

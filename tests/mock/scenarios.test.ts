@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../../mocks/index.ts';
 import { OAuthError, ProblemError, RateLimitError, type SignupPlusClient } from '../../src/index.ts';
+import { readPrefer } from '../../mocks/prefer.ts';
 import { verifyToken } from '../../mocks/tokens.ts';
 import { clientFor, exchange, raw } from './support.ts';
 
@@ -228,5 +229,38 @@ describe('Prism Prefer header', () => {
     expect(answer.json.type).toBe('https://docs.truelayer.com/docs/signup-errors#invalid-parameters');
     expect(answer.json.detail.startsWith(detailStart)).toBe(true);
     expect(answer.text).not.toContain('stoplight');
+  });
+});
+
+describe('reading the Prefer header (as Prism reads it)', () => {
+  it.each([
+    ['code=404', { status: 404 }],
+    [' Code = 200 ;EXAMPLE="multiple-accounts"', { status: 200, example: 'multiple-accounts' }],
+    [['code=200', 'example=single-account'], { status: 200, example: 'single-account' }],
+    ['dynamic=true, seed=7', { dynamic: true, seed: '7' }],
+    ['dynamic=false', { dynamic: false }],
+    ['code=200,, ;return=minimal', { status: 200 }],
+    ['example=a"b"', { example: 'a"b"' }],
+    ['example="a"b', { example: '"a"b' }],
+  ])('%j is read as the preference %j (separators , and ;, names in any case, quotes dropped)', (header, preference) => {
+    expect(readPrefer(header)).toEqual({ ok: true, preference });
+  });
+
+  it.each([undefined, '', 'return=minimal, respond-async', 'seed=7'])('%j asks for nothing of Prism: no preference', (header) => {
+    expect(readPrefer(header)).toBeUndefined();
+  });
+
+  it.each([
+    ['code=40', 'Prefer: code must be a three-digit status, got "40".'],
+    ['code=4040', 'Prefer: code must be a three-digit status, got "4040".'],
+    ['code=x404', 'Prefer: code must be a three-digit status, got "x404".'],
+    ['code', 'Prefer: code must be a three-digit status, got "".'],
+    [`code=${'9'.repeat(30)}`, `Prefer: code must be a three-digit status, got "${'9'.repeat(20)}".`],
+    ['example=', 'Prefer: example needs a name.'],
+    ['code=200, example', 'Prefer: example needs a name.'],
+    ['dynamic', 'Prefer: dynamic must be true or false.'],
+    ['dynamic=yes', 'Prefer: dynamic must be true or false.'],
+  ])('%j is refused with the reason %j', (header, reason) => {
+    expect(readPrefer(header)).toEqual({ ok: false, reason });
   });
 });
