@@ -69,9 +69,10 @@ export function createAuthCodeStore(now: () => number = Date.now): AuthCodeStore
   return {
     mint(grant) {
       const at = now();
-      sweep(at);
       const code = `${MINTED_CODE_PREFIX}${randomBytes(24).toString('base64url')}`;
       live.set(code, { ...grant, expiresAt: at + CODE_TTL_MS });
+      // After the new code is in, so that the cap holds: the 10,001st code pushes out the oldest.
+      sweep(at);
       return code;
     },
     consume(code, presented) {

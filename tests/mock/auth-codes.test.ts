@@ -56,6 +56,14 @@ describe('minted authorization codes', () => {
     expect(store.consume(code, { clientId: 'app', redirectUri: REDIRECT, codeVerifier: verifier }).ok).toBe(true);
   });
 
+  it('keep at most 10,000 live codes: minting one more forgets the oldest, so a runaway loop cannot grow the mock', () => {
+    const { store } = storeAt();
+    const codes = Array.from({ length: 10_001 }, () => store.mint({ scenario: 'single-account', clientId: 'app', redirectUri: REDIRECT, scopes: SCOPES }));
+    expect(store.consume(codes[0]!, { clientId: 'app', redirectUri: REDIRECT })).toMatchObject({ ok: false, error: 'invalid_authorization_code', reason: expect.stringMatching(/unknown/) });
+    expect(store.consume(codes[1]!, { clientId: 'app', redirectUri: REDIRECT }).ok).toBe(true);
+    expect(store.size()).toBe(9_999);
+  });
+
   it('forget expired codes, so a long-running mock does not grow', () => {
     const { clock, store } = storeAt();
     for (let i = 0; i < 50; i++) store.mint({ scenario: 'single-account', clientId: 'app', redirectUri: REDIRECT, scopes: SCOPES });
