@@ -1,4 +1,5 @@
 // Fault scenarios and --latency: what an app's error handling meets, as the project's client reports it.
+import { connect } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startMock, type RunningMock, type Wait } from '../../mocks/index.ts';
 import { NetworkError, ResponseValidationError, TimeoutError, type SignupPlusError } from '../../src/index.ts';
@@ -96,6 +97,62 @@ describe('fault scenarios give the client\'s typed errors', () => {
     for (const code of ['slow', 'connection-reset', 'truncated', 'bad-gateway']) {
       expect(verifyToken((await exchange(mock.url, code)).access_token, 'access')).toMatchObject({ ok: true, claims: { scn: code } });
     }
+  });
+});
+
+/** Sends one GET over a plain socket and returns every byte the mock wrote before it ended or reset the connection. */
+function rawGet(port: number, path: string, token: string): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(`GET ${path} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\n\r\n`));
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    // Reset or closed: on loopback, Node's resetAndDestroy() after a write shows up here as an end too.
+    socket.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    socket.on('error', () => undefined);
+  });
+}
+
+describe('fault scenarios on the wire', () => {
+  it.each(['truncated', 'connection-reset'])('%s promises the whole body in Content-Length, sends exactly its first half, then cuts the connection', async (code) => {
+    const tokens = await exchange(mock.url, code);
+    const answer = await rawGet(mock.port, '/signup-plus/accounts', tokens.access_token);
+    const [head, body] = [answer.slice(0, answer.indexOf('\r\n\r\n')), answer.slice(answer.indexOf('\r\n\r\n') + 4)];
+    expect(head).toMatch(/^HTTP\/1\.1 200 /);
+    const promised = Number(/\r\ncontent-length: (\d+)/i.exec(head)![1]);
+    expect(promised).toBeGreaterThan(100);
+    expect(Buffer.byteLength(body)).toBe(Math.floor(promised / 2));
+  });
+
+  it('the journal records what the caller saw: the promised status when truncated, 0 when reset, 502 from the gateway', async () => {
+    mock.clearRequests();
+    const seen: Array<[string, number]> = [];
+    for (const code of ['truncated', 'connection-reset', 'bad-gateway', 'slow']) {
+      const tokens = await exchange(mock.url, code);
+      if (code === 'slow') {
+        const before = waits.held.length;
+        const answer = raw(`${mock.url}/signup-plus/accounts`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+        await vi.waitFor(() => expect(waits.held.length).toBe(before + 1));
+        waits.held.at(-1)!.release();
+        expect((await answer).status).toBe(200);
+      } else {
+        await rawGet(mock.port, '/signup-plus/accounts', tokens.access_token);
+      }
+      await vi.waitFor(() => expect(mock.requests({ path: '/signup-plus/accounts' }).filter((e) => e.scenario === code)).toHaveLength(1));
+      seen.push([code, mock.requests({ path: '/signup-plus/accounts' }).find((e) => e.scenario === code)!.status]);
+    }
+    expect(seen).toEqual([
+      ['truncated', 200],
+      ['connection-reset', 0],
+      ['bad-gateway', 502],
+      ['slow', 200],
+    ]);
+  });
+
+  it('bad-gateway\'s Content-Length is the length of its page', async () => {
+    const tokens = await exchange(mock.url, 'bad-gateway');
+    const answer = await raw(`${mock.url}/signup-plus/accounts`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+    expect(Number(answer.headers['content-length'])).toBe(Buffer.byteLength(answer.text));
+    expect(answer.text).toMatch(/^<html>\r\n[\s\S]*<\/html>\r\n$/);
   });
 });
 
