@@ -367,6 +367,7 @@ describe('reading the token request body', () => {
   it.each([
     ['no content type', undefined, 'code=x'],
     ['text/plain', 'text/plain', 'code=x'],
+    ['JSON sent as text/plain', 'text/plain', '{"code":"x"}'],
     ['a form type as a prefix of another', 'application/x-www-form-urlencoded-x', 'code=x'],
     ['broken JSON', 'application/json', '{"code":'],
     ['JSON null', 'application/json', 'null'],
