@@ -1,11 +1,11 @@
 // `smoke` against one small TrueLayer look-alike that misbehaves per scenario: exit code, drift pointers, and
 // no secret anywhere in the output. Every exit code (0, 1, 2, 3) and the echoed secrets run as a user runs
 // them (a subprocess of bin/signup-plus-harness.js); the other drift scenarios call the same command
-// in-process (runSmokeInProcess: same arguments, environment, output and reports), which saves a spawn each.
+// in-process (runInProcess: same arguments, environment, output and reports), which saves a spawn each.
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { driftOf, expectNoSecrets, runCli, runSmokeInProcess, tempDir, type CliRun, removeTempDirs } from './run-cli.ts';
+import { driftOf, expectNoSecrets, runCli, runInProcess, tempDir, type CliRun, removeTempDirs } from './run-cli.ts';
 import { refusedPort, startMisbehavingServer, type MisbehavingServer } from './misbehaving-server.ts';
 import { SUBPROCESS_TIMEOUT_MS } from '../subprocess.ts';
 
@@ -42,7 +42,7 @@ const smokeWithCode = (scenario: string, args: string[] = []): Promise<CliRun> =
   const key = [scenario, ...args].join(' ');
   let run = runs.get(key);
   if (!run) {
-    const runner = THROUGH_BIN.has(scenario) ? runCli : runSmokeInProcess;
+    const runner = THROUGH_BIN.has(scenario) ? runCli : runInProcess;
     run = runner(['smoke', ...args], { ...baseEnv(server.url), TRUELAYER_CODE: `${scenario}.CODE-c0dec0de-${process.pid}` });
     runs.set(key, run);
   }
@@ -243,7 +243,7 @@ describe('refresh-token rotation', () => {
 
     // In process: the same smokeMain as the bin (tests/smoke/smoke-mock.test.ts runs the file round trip
     // through the real bin); two spawns here cost seconds of CPU that a loaded machine does not have.
-    const first = await runSmokeInProcess(['smoke'], env, { cwd: dir });
+    const first = await runInProcess(['smoke'], env, { cwd: dir });
     expect(first.exitCode, first.stdout + first.stderr).toBe(0);
     expect(first.report?.refreshToken).toEqual({ rotated: true, storedIn: file });
     expect(statSync(file).mode & 0o777).toBe(0o600);
@@ -252,7 +252,7 @@ describe('refresh-token rotation', () => {
     expectNoSecrets(first, [CLIENT_SECRET]);
 
     // The server refuses a refresh token used twice, so this passes only if the file's token is used.
-    const second = await runSmokeInProcess(['smoke'], env, { cwd: dir });
+    const second = await runInProcess(['smoke'], env, { cwd: dir });
     expect(second.exitCode, second.stdout + second.stderr).toBe(0);
     expect(second.stdout).toContain('refresh token from TRUELAYER_REFRESH_TOKEN_FILE');
     const third = readFileSync(file, 'utf8').trim();

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../../mocks/index.ts';
 import { verifyToken } from '../../mocks/tokens.ts';
-import { BIN, cleanEnv, driftOf, expectNoSecrets, runCli, runSmokeInProcess, tempDir, removeTempDirs } from './run-cli.ts';
+import { BIN, cleanEnv, driftOf, expectNoSecrets, runCli, runInProcess, tempDir, removeTempDirs } from './run-cli.ts';
 import { SUBPROCESS_TIMEOUT_MS } from '../subprocess.ts';
 
 const CLIENT_ID = 'smoke-mock-client';
@@ -51,7 +51,7 @@ describe.concurrent('smoke against the mock', { timeout: SUBPROCESS_TIMEOUT_MS }
   });
 
   it('passes for multiple linked accounts, calling again with each account_id (and probing an unknown one)', async () => {
-    const run = await runSmokeInProcess(['smoke', '--probe-errors'], env({ TRUELAYER_CODE: 'multiple-accounts' }));
+    const run = await runInProcess(['smoke', '--probe-errors'], env({ TRUELAYER_CODE: 'multiple-accounts' }));
     expect(run.exitCode, run.stdout + run.stderr).toBe(0);
     expect(run.report?.steps.map((s) => [s.name, s.outcome, s.status])).toEqual([
       ['token (authorization_code)', 'passed', 200],
@@ -86,7 +86,7 @@ describe.concurrent('smoke against the mock', { timeout: SUBPROCESS_TIMEOUT_MS }
   });
 
   it('fails with invalid_authorization_code for an expired code, as TrueLayer answers one', async () => {
-    const run = await runSmokeInProcess(['smoke'], env({ TRUELAYER_CODE: 'expired-code' }));
+    const run = await runInProcess(['smoke'], env({ TRUELAYER_CODE: 'expired-code' }));
     expect(run.exitCode).toBe(1);
     expect(run.report?.steps[0]).toMatchObject({ outcome: 'failed', status: 400, error: { errorCode: 'TL_OAUTH_ERROR', oauthError: 'invalid_authorization_code' } });
     expect(run.report?.drift.issues).toEqual([]);
@@ -115,7 +115,7 @@ describe.concurrent('smoke against the mock', { timeout: SUBPROCESS_TIMEOUT_MS }
 
 describe.concurrent('smoke exit 3: TrueLayer unreachable', () => {
   it('when the connection is reset on every attempt (the mock\'s connection-reset fault)', async () => {
-    const run = await runSmokeInProcess(['smoke'], env({ TRUELAYER_CODE: 'connection-reset' }));
+    const run = await runInProcess(['smoke'], env({ TRUELAYER_CODE: 'connection-reset' }));
     expect(run.exitCode, run.stdout + run.stderr).toBe(3);
     expect(run.report?.result.outcome).toBe('unreachable');
     expect(run.report?.steps.map((s) => [s.name, s.outcome])).toEqual([
@@ -128,7 +128,7 @@ describe.concurrent('smoke exit 3: TrueLayer unreachable', () => {
 
   it('when the host name does not resolve (DNS)', async () => {
     // .invalid never resolves (RFC 6761 §6.4).
-    const run = await runSmokeInProcess(['smoke'], env({ TRUELAYER_CODE: 'single-account', TRUELAYER_AUTH_URL: 'http://signup-plus-harness.invalid', TRUELAYER_API_URL: 'http://signup-plus-harness.invalid' }));
+    const run = await runInProcess(['smoke'], env({ TRUELAYER_CODE: 'single-account', TRUELAYER_AUTH_URL: 'http://signup-plus-harness.invalid', TRUELAYER_API_URL: 'http://signup-plus-harness.invalid' }));
     expect(run.exitCode, run.stdout + run.stderr).toBe(3);
     expect(run.report?.steps[0]).toMatchObject({ outcome: 'unreachable', summary: 'network error (dns)', error: { errorCode: 'TL_NETWORK' } });
   });
