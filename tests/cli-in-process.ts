@@ -19,20 +19,38 @@ export interface RunningMain {
   stderr(): string;
   /** The exit code main() resolves to. */
   exit: Promise<number>;
+  /** Resolves once standard output matches `pattern`; rejects if the command ends first. */
+  printed(pattern: RegExp): Promise<void>;
 }
 
 /** Starts main(argv) and returns at once: for commands that wait for something (a callback, a stop). */
 export function startMain(argv: string[], { env = {}, cwd = ROOT_DIR, stop }: MainOptions = {}): RunningMain {
   let stdout = '';
   let stderr = '';
+  const waiting = new Set<() => void>();
   const io: CommandIo = {
-    out: (line) => (stdout += `${line}\n`),
+    out: (line) => {
+      stdout += `${line}\n`;
+      for (const check of waiting) check();
+    },
     err: (line) => (stderr += `${line}\n`),
     env,
     cwd,
     ...(stop ? { stop } : {}),
   };
-  return { stdout: () => stdout, stderr: () => stderr, exit: main(argv, io) };
+  const exit = main(argv, io);
+  const printed = (pattern: RegExp): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const check = (): void => {
+        if (!pattern.test(stdout)) return;
+        waiting.delete(check);
+        resolve();
+      };
+      waiting.add(check);
+      check();
+      void exit.then((code) => reject(new Error(`\`${argv.join(' ')}\` ended (exit ${code}) before printing ${pattern}:\n${stdout}${stderr}`)), reject);
+    });
+  return { stdout: () => stdout, stderr: () => stderr, exit, printed };
 }
 
 /** main(argv) run to its end: the exit code and both output streams. */
