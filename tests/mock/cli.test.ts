@@ -8,7 +8,7 @@ import { curlPair, renderBanner } from '../../mocks/banner.ts';
 import { startMock, type RunningMock } from '../../mocks/index.ts';
 import { parseMockArgs } from '../../scripts/commands/mock.ts';
 import { UsageError } from '../../scripts/lib/command.ts';
-import { runMain } from '../cli-in-process.ts';
+import { runMain, startMain } from '../cli-in-process.ts';
 import { SUBPROCESS_TIMEOUT_MS } from '../subprocess.ts';
 
 const run = promisify(execFile);
@@ -124,6 +124,26 @@ describe('signup-plus-harness mock', { timeout: SUBPROCESS_TIMEOUT_MS }, () => {
     expect(code).toBe(0);
     expect(out).toContain('Signup+ mock stopped (SIGTERM).');
     expect(out).toMatch(/GET \/nowhere scenario=- 404 /);
+  });
+
+  it('in-process, prints its banner and request log to the output it is given and stops on its stop signal', async () => {
+    const stop = new AbortController();
+    const running = startMain(['mock', '--port', '0'], { stop: stop.signal });
+    await running.printed(/listening on http:\/\/127\.0\.0\.1:\d+/);
+    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(running.stdout())?.[1] ?? '';
+    expect((await fetch(`${url}/nowhere`)).status).toBe(404);
+    stop.abort('SIGTERM');
+    expect(await running.exit).toBe(0);
+    expect(running.stdout()).toMatch(/GET \/nowhere scenario=- 404 /);
+    expect(running.stdout()).toContain('Signup+ mock stopped (SIGTERM).');
+    expect(running.stderr()).toBe('');
+    await expect(fetch(`${url}/nowhere`)).rejects.toThrow(TypeError);
+  });
+
+  it('in-process, stops as soon as it has started when stopped while starting', async () => {
+    const running = startMain(['mock', '--port', '0', '--quiet'], { stop: AbortSignal.abort('SIGINT') });
+    expect(await running.exit).toBe(0);
+    expect([running.stdout(), running.stderr()]).toEqual(['', '']);
   });
 
   // In-process (main(), as the bin calls it); tests/cli.test.ts checks that the bin's process exits with that code.
