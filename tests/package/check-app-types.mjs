@@ -1,5 +1,5 @@
-// Type-checks a team's app under each of its tsconfigs in one process, as `tsc -p <config>` would (every
-// diagnostic tsc reports with noEmit), and prints them (and the files checked) by config as JSON. Plain JavaScript: a subprocess, no tsx.
+// Type-checks a team's app under each of its tsconfigs in one process, as `tsc -p <config>` would (the diagnostics
+// tsc reports with noEmit), and prints them and the files checked by config as JSON. Plain JavaScript: no tsx.
 // Usage: node check-app-types.mjs <path of typescript> <tsconfig>...
 import { createRequire } from 'node:module';
 
