@@ -23,11 +23,12 @@ interface Layer {
 // Longest first: the unit tests and the contract chain set the pace, the short checks fill the gaps.
 const LAYERS: Layer[] = [
   { name: 'unit tests (vitest)', script: 'test:unit' },
-  { name: 'contracts', script: 'contracts' },
-  { name: 'contract checks', script: 'test:contract-checks', after: 'contracts' },
+  // The contracts pipeline (what `npm run contracts` runs) and the checks that it bites, in one process.
+  { name: 'contracts', script: 'test:contracts' },
   { name: 'typecheck', script: 'typecheck' },
   // Each of these three starts a tool (Spectral, the TypeScript compiler behind openapi-typescript, the Postman
-  // converter) that costs more than the check itself. Their inputs are broad on purpose (all of scripts/ and src/, not only what the check imports).
+  // converter) that costs more than the check itself. Their inputs are broad on purpose: all of scripts/ and
+  // src/, not only what the check imports.
   { name: 'spec lint', script: 'lint:spec', inputs: ['specs', '.spectral.yaml', 'package-lock.json'] },
   { name: 'generated files', script: 'check:generated', inputs: ['specs', 'scripts', 'src', 'docs/truelayer-facts.md', 'package-lock.json'] },
   { name: 'postman files', script: 'check:postman', inputs: ['specs', 'scripts', 'src', 'mocks', 'postman', 'package-lock.json'] },

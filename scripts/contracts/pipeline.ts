@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { startMock } from '../../mocks/index.ts';
 import { CONTRACTS_DIR, REPORTS_DIR, ROOT_DIR, SPEC_PATH } from '../lib/project-paths.ts';
 import { loadSpec } from '../lib/spec-document.ts';
-import { runConsumerTests } from './consumer-run.ts';
+import { runConsumerTests, type ConsumerRunOptions, type ConsumerTestResult } from './consumer-run.ts';
 import { checkPacts, seconds, stepRunner, type RunningProvider, type StepReport } from './check-pacts.ts';
 import { renderMatrixMarkdown } from './matrix.ts';
 import type { Matrix } from './matrix.ts';
@@ -39,6 +39,8 @@ export interface PipelineOptions {
   specPath?: string;
   /** The provider to verify against; default the project's mock with provider states on. */
   startProvider?: () => Promise<RunningProvider>;
+  /** Runs the consumer tests into `pactDir`; default vitest (the contract checks share one run of the project's). */
+  consumerTests?: (options: ConsumerRunOptions) => Promise<ConsumerTestResult>;
   log?: (line: string) => void;
 }
 
@@ -72,7 +74,7 @@ export async function runContractPipeline(options: PipelineOptions = {}): Promis
     if (steps.has('consumer')) {
       pactDir = freshDir;
       await step('consumer tests', async () => {
-        const result = await runConsumerTests({
+        const result = await (options.consumerTests ?? runConsumerTests)({
           pactDir: freshDir,
           output: options.consumerOutput ?? (options.verbose ? 'default' : 'dot'),
           ...(options.rootDir ? { rootDir: options.rootDir } : {}),

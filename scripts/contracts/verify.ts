@@ -1,16 +1,10 @@
 // Step 3: provider verification. Each provider's pact is replayed against a running provider (the project's
 // mock), with provider states set up through its state-setup URL, and the verifier's report is read back per
 // interaction for the matrix.
-import { fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { redactText } from '../../src/redact.ts';
-import type { BrokerAuth, WorkerProviderResult, WorkerRequest } from './verify-worker.ts';
+import { runVerifierProcess, type BrokerAuth, type WorkerProviderResult, type WorkerRequest } from './verify-worker.ts';
 
 export type { BrokerAuth } from './verify-worker.ts';
-
-// From the sources (tsx) the worker is TypeScript and needs tsx's loader; from the build (dist/) it is plain JS.
-const FROM_SOURCES = import.meta.url.endsWith('.ts');
-const WORKER = fileURLToPath(new URL(FROM_SOURCES ? './verify-worker.ts' : './verify-worker.js', import.meta.url));
 
 /** Pact's own variables that would make the verifier filter interactions or pull pacts from a broker. */
 const PACT_ENV = /^PACT_(DESCRIPTION|PROVIDER_STATE|PROVIDER_NO_STATE|BROKER_.*)$/;
@@ -56,20 +50,7 @@ export async function verifyPactFiles(options: VerifyOptions): Promise<Verificat
 
 function runWorker(request: WorkerRequest): Promise<WorkerProviderResult[]> {
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !PACT_ENV.test(key)));
-  const child = fork(WORKER, [], { execArgv: FROM_SOURCES ? ['--import', import.meta.resolve('tsx')] : [], env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    let results: WorkerProviderResult[] | undefined;
-    child.once('message', (message) => (results = message as WorkerProviderResult[]));
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      if (results) resolve(results.map((r) => ({ ...r, output })));
-      else reject(new Error(`the verifier process exited with code ${code} before reporting:\n${output}`));
-    });
-    child.send(request);
-  });
+  return runVerifierProcess(request, env);
 }
 
 interface VerifierReport {
@@ -79,7 +60,7 @@ interface VerifierReport {
   interactionResults?: Array<{ description?: string; result?: string }>;
 }
 
-function toProviderVerification(raw: WorkerProviderResult & { output?: string }, secrets: Array<string | undefined>): ProviderVerification {
+function toProviderVerification(raw: WorkerProviderResult, secrets: Array<string | undefined>): ProviderVerification {
   const report = (raw.report ?? {}) as VerifierReport;
   const errors: string[] = raw.error ? [raw.error] : [];
   const interactions = (report.interactionResults ?? []).map(
@@ -95,7 +76,7 @@ function toProviderVerification(raw: WorkerProviderResult & { output?: string },
     } else errors.push(...lines.map((line) => (error.interaction ? `${error.interaction}: ${line}` : line)));
   }
   const ok = raw.ok && errors.length === 0 && interactions.length > 0 && interactions.every((i) => i.ok);
-  const output = report.output?.length ? report.output.join('\n') : (raw.output ?? '');
+  const output = report.output?.length ? report.output.join('\n') : raw.output;
   return { provider: raw.provider, path: raw.path, ok, interactions, errors: errors.map((e) => redactText(e, secrets)), output: redactText(stripAnsi(output), secrets) };
 }
 

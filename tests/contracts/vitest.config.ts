@@ -16,9 +16,10 @@ export default defineConfig({
     // Pact's mock server and verifier are native and start per test; on a loaded machine a consumer test took
     // over 30 s, failing the consumer step of the breakage demos. The limit ends a hang, it measures nothing.
     testTimeout: 120_000,
-    // Under heavy load (npm test runs this beside the unit tests), one consumer test in a few dozen runs fails in
-    // Pact's native mock server, a different one each time, and it did not reproduce when watched; a second try
-    // keeps such a run green. A consumer test that is really broken fails all three tries; the breakage demos
+    // Under heavy load, one consumer test in a few dozen runs fails with "expected but not received" although the
+    // client got its answer: Pact's native mock server records a match asynchronously and the check can read the
+    // record first (pact-reference #535, pact-js #1835; fixed in pact-core 20.1, which needs Node 22). A second
+    // try keeps such a run green. A consumer test that is really broken fails all three tries; the breakage demos
     // print the consumer step's output (dot reporter), so a failure here says which test and why.
     retry: 2,
     hookTimeout: 120_000,

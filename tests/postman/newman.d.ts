@@ -7,13 +7,19 @@ declare module 'newman' {
     pending: number;
     failed: number;
   }
+  /** Where in the run: `iteration` counts from 0. */
+  export interface RunCursor {
+    iteration: number;
+  }
   export interface RunFailure {
     error: { name: string; message: string; test?: string };
+    cursor?: RunCursor;
     source?: { name?: string };
     at?: string;
   }
   export interface RunExecution {
     item: { name: string };
+    cursor: RunCursor;
     /** The request as sent, variables resolved (a postman-collection Request). */
     request: { url: { query: { get(key: string): string | undefined } } };
     response?: { code: number };
@@ -33,6 +39,7 @@ declare module 'newman' {
     reporters?: string | string[];
     reporter?: Record<string, unknown>;
     timeoutRequest?: number;
+    iterationCount?: number;
     bail?: boolean;
   }
   export function run(options: RunOptions, callback: (error: Error | null, summary: RunSummary) => void): EventEmitter;

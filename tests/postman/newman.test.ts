@@ -27,12 +27,13 @@ function environmentFor(url: string, code?: string): Json {
   return environment;
 }
 
-function runCollection(options: { collection: Json; environment: Json; junit?: string }): Promise<RunSummary> {
+function runCollection(options: { collection: Json; environment: Json; junit?: string; iterationCount?: number }): Promise<RunSummary> {
   return new Promise((resolve, reject) => {
     newman.run(
       {
         collection: options.collection,
         environment: options.environment,
+        iterationCount: options.iterationCount ?? 1,
         reporters: options.junit ? ['junit'] : [],
         reporter: options.junit ? { junit: { export: options.junit } } : {},
         timeoutRequest: 5_000,
@@ -116,26 +117,11 @@ describe('newman runs the collection against the mock', { timeout: SUBPROCESS_TI
 });
 
 describe("the collection's checks fail an answer that breaks the spec", { timeout: SUBPROCESS_TIMEOUT_MS }, () => {
-  let server: Server;
-  let url: string;
-  let answer: { status: number; headers: Record<string, string>; body: string };
-
-  beforeAll(async () => {
-    server = createServer((_request, response) => {
-      response.writeHead(answer.status, answer.headers).end(answer.body);
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-  afterAll(async () => {
-    await new Promise((resolve) => server?.close(resolve));
-  });
-
   const good = { access_token: 'example-access-token', expires_in: 3600, token_type: 'Bearer' };
   const json: Record<string, string> = { 'content-type': 'application/json', 'x-tl-correlation-id': 'example-trace', 'cache-control': 'no-store' };
   const without = (...names: string[]): Record<string, string> => Object.fromEntries(Object.entries(json).filter(([key]) => !names.includes(key)));
 
-  it.each([
+  const cases: Array<{ name: string; answer: { status: number; headers: Record<string, string>; body: string }; failed: string[] }> = [
     {
       name: 'a lower-case token_type',
       answer: { status: 200, headers: json, body: JSON.stringify({ ...good, token_type: 'bearer' }) },
@@ -167,11 +153,33 @@ describe("the collection's checks fail an answer that breaks the spec", { timeou
         'stores access_token and refresh_token for the next requests',
       ],
     },
-  ])('fails exactly the checks that $name breaks', async ({ answer: given, failed }) => {
-    answer = given;
+  ];
+
+  let server: Server;
+  let served = 0;
+  let summary: RunSummary;
+
+  // One newman run with one iteration per broken answer (the n-th request gets the n-th answer): newman boots its
+  // script sandbox once per run, which costs more CPU than the checks themselves.
+  beforeAll(async () => {
+    server = createServer((_request, response) => {
+      const { answer } = cases[Math.min(served++, cases.length - 1)]!;
+      response.writeHead(answer.status, answer.headers).end(answer.body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const exchangeOnly = { ...collection, item: [{ ...collection.item[0], item: [collection.item[0].item[0]] }] };
-    const summary = await runCollection({ collection: exchangeOnly, environment: environmentFor(url) });
-    expect(summary.run.failures.map((f) => f.error.test)).toEqual(failed);
-    expect(summary.run.stats.assertions.total).toBe(4);
+    summary = await runCollection({ collection: exchangeOnly, environment: environmentFor(url), iterationCount: cases.length });
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server?.close(resolve));
+  });
+
+  it.each(cases.map((c, iteration) => ({ ...c, iteration })))('fails exactly the checks that $name breaks', ({ iteration, failed }) => {
+    expect(served).toBe(cases.length);
+    const executions = summary.run.executions.filter((e) => e.cursor.iteration === iteration);
+    expect(executions.map((e) => e.item.name)).toEqual(['Exchange the code for tokens']);
+    expect(summary.run.failures.filter((f) => f.cursor?.iteration === iteration).map((f) => f.error.test)).toEqual(failed);
+    expect(executions[0]?.assertions).toHaveLength(4);
   });
 });

@@ -7,6 +7,7 @@ import { DEFAULT_SELECTORS, fetchPactsForVerification } from '../../scripts/cont
 import { FAKE_CLIENT } from '../../scripts/contracts/pact-names.ts';
 import { runVerify } from '../../scripts/contracts/verify-run.ts';
 import { startFakeBroker, type FakeBroker } from './fake-broker.ts';
+import { SUBPROCESS_TIMEOUT_MS } from '../subprocess.ts';
 import { teamPact } from './fixtures.ts';
 
 const TOKEN = randomBytes(24).toString('base64url');
@@ -28,7 +29,8 @@ async function verifyFromBroker(token: string, url = broker.url) {
   return { ...result, lines, text: lines.join('\n') };
 }
 
-describe('verify --broker-url', () => {
+// The verifier runs in a child process: on a loaded machine that takes long (tests/subprocess.ts).
+describe('verify --broker-url', { timeout: SUBPROCESS_TIMEOUT_MS }, () => {
   it('verifies the pacts the broker selects for both providers, fetched by Pact\'s verifier itself', async () => {
     const result = await verifyFromBroker(TOKEN);
     expect(result.exitCode).toBe(0);

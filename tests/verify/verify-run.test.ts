@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runVerify, type VerifyRunResult } from '../../scripts/contracts/verify-run.ts';
 import { PROVIDER_STATES } from '../../mocks/provider-states.ts';
+import { SUBPROCESS_TIMEOUT_MS } from '../subprocess.ts';
 import { interactionOf, OTHER_PROVIDER_PACT, pactFolder, teamPact } from './fixtures.ts';
 
 const folders: string[] = [];
@@ -45,7 +46,8 @@ describe('verify: nothing usable to verify exits 2 with the reason, before start
   });
 });
 
-describe('verify: a folder of a team\'s pacts with three broken interactions', () => {
+// The verifier runs in a child process: on a loaded machine that takes long (tests/subprocess.ts).
+describe('verify: a folder of a team\'s pacts with three broken interactions', { timeout: SUBPROCESS_TIMEOUT_MS }, () => {
   const signupPlus = teamPact('truelayer-signup-plus');
   // A field TrueLayer does not send: the spec check fails it (and the mock does not send it either).
   const identity = interactionOf(signupPlus, 'a request for the identity of a user with one account');

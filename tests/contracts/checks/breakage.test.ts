@@ -10,6 +10,7 @@ import { CONTRACTS_DIR } from '../../../scripts/lib/project-paths.ts';
 import { runContractPipeline } from '../../../scripts/contracts/pipeline.ts';
 import type { RunningProvider } from '../../../scripts/contracts/pipeline.ts';
 import { FAKE_CLIENT } from '../../../scripts/contracts/pact-names.ts';
+import { sharedConsumerRun } from './shared-consumer-run.ts';
 import { copyProject } from './temp-copy.ts';
 import type { TempCopy } from './temp-copy.ts';
 
@@ -113,7 +114,15 @@ describe('breakage demos', () => {
     await c.edit('contracts/signup-plus-harness-truelayer-auth.json', '"a request to refresh an access token"', '"a request to refresh a token"');
     const lines: string[] = [];
 
-    const result = await runContractPipeline({ steps: ['consumer'], contractsDir: c.path('contracts'), consumerOutput: 'dot', reportDir: false, log: (l) => lines.push(l) });
+    // The project's consumer tests run once per process: the pipeline test (pipeline.test.ts) regenerates the same pacts.
+    const result = await runContractPipeline({
+      steps: ['consumer'],
+      contractsDir: c.path('contracts'),
+      consumerTests: sharedConsumerRun,
+      consumerOutput: 'dot',
+      reportDir: false,
+      log: (l) => lines.push(l),
+    });
 
     // The summaries in the message: a consumer step that fails here says why (e.g. a test timed out).
     expect(result.steps.map((s) => [s.name, s.ok]), lines.join('\n')).toEqual([
