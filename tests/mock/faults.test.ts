@@ -103,7 +103,7 @@ describe('fault scenarios give the client\'s typed errors', () => {
 /** Sends one GET over a plain socket and returns every byte the mock wrote before it ended or reset the connection. */
 function rawGet(port: number, path: string, token: string): Promise<string> {
   return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1', () => socket.write(`GET ${path} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\n\r\n`));
+    const socket = connect(port, '127.0.0.1', () => socket.write(`GET ${path} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\nConnection: close\r\n\r\n`));
     const chunks: Buffer[] = [];
     socket.on('data', (chunk: Buffer) => chunks.push(chunk));
     // Reset or closed: on loopback, Node's resetAndDestroy() after a write shows up here as an end too.
