@@ -137,11 +137,13 @@ describe('the end of an exchange', () => {
     expect(call.aborted).toEqual([call.state.error]);
   });
 
-  it('ignores headers that arrive after the call ended: no new timer, nothing aborted twice', async () => {
+  it('ignores headers, data and errors that arrive after the call ended: no new timer, nothing aborted twice', async () => {
     const controller = new AbortController();
     const call = driven({ signal: controller.signal });
     controller.abort(new Error('user went away'));
     call.headers({ 'content-length': String(MAX_BODY_BYTES + 1) });
+    call.data('x'.repeat(MAX_BODY_BYTES + 1));
+    call.fail(coded('ECONNRESET'));
     await vi.advanceTimersByTimeAsync(0);
     expect(call.state.error).toBeInstanceOf(AbortedError);
     expect(vi.getTimerCount()).toBe(0);
@@ -172,6 +174,17 @@ describe('the end of an exchange', () => {
     const error = await exchange(x, dispatcher).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NetworkError);
     expect(error).toMatchObject({ reason: 'closed' });
+  });
+
+  it.each([
+    ['null', null],
+    ['an AggregateError with no errors', new AggregateError([], 'nothing to try')],
+  ])('turns a dispatcher that throws %s into a NetworkError (reason other)', async (_name, thrown) => {
+    const dispatcher = { dispatch: () => { throw thrown; } } as unknown as Dispatcher;
+    const x: Exchange = { method: 'GET', origin: 'https://api.example.test', path: '/', label: 'GET /', headers: {}, timeouts: TIMEOUTS, signal: undefined, secrets: [] };
+    const error = await exchange(x, dispatcher).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NetworkError);
+    expect(error).toMatchObject({ reason: 'other' });
   });
 
   it('refuses at once, without dispatching, when the caller\'s signal is already aborted', async () => {
