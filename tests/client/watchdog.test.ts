@@ -40,6 +40,14 @@ function driven(x: Partial<Exchange> = {}, { start = true }: { start?: boolean }
   };
 }
 
+/** The outcome of `promise` once pending callbacks have run (the fake clock not moved): undefined if still pending. */
+async function settledNow(promise: Promise<unknown>): Promise<unknown> {
+  let outcome: unknown;
+  promise.then((value) => (outcome = { value }), (error: unknown) => (outcome = error));
+  await vi.advanceTimersByTimeAsync(0);
+  return outcome;
+}
+
 /** An error shaped like undici's or Node's: a message and a `code`, maybe on a `cause` or an AggregateError's first error. */
 function coded(code: string, where: 'self' | 'cause' | 'errors' = 'self'): Error {
   if (where === 'cause') return new Error('fetch failed', { cause: Object.assign(new Error('inner'), { code }) });
@@ -171,7 +179,7 @@ describe('the end of an exchange', () => {
   it('turns a dispatcher that throws into a typed error at once', async () => {
     const dispatcher = { dispatch: () => { throw coded('UND_ERR_DESTROYED'); } } as unknown as Dispatcher;
     const x: Exchange = { method: 'GET', origin: 'https://api.example.test', path: '/', label: 'GET /', headers: {}, timeouts: TIMEOUTS, signal: undefined, secrets: [] };
-    const error = await exchange(x, dispatcher).catch((e: unknown) => e);
+    const error = await settledNow(exchange(x, dispatcher));
     expect(error).toBeInstanceOf(NetworkError);
     expect(error).toMatchObject({ reason: 'closed' });
   });
@@ -182,7 +190,7 @@ describe('the end of an exchange', () => {
   ])('turns a dispatcher that throws %s into a NetworkError (reason other)', async (_name, thrown) => {
     const dispatcher = { dispatch: () => { throw thrown; } } as unknown as Dispatcher;
     const x: Exchange = { method: 'GET', origin: 'https://api.example.test', path: '/', label: 'GET /', headers: {}, timeouts: TIMEOUTS, signal: undefined, secrets: [] };
-    const error = await exchange(x, dispatcher).catch((e: unknown) => e);
+    const error = await settledNow(exchange(x, dispatcher));
     expect(error).toBeInstanceOf(NetworkError);
     expect(error).toMatchObject({ reason: 'other' });
   });
@@ -191,7 +199,7 @@ describe('the end of an exchange', () => {
     const dispatch = vi.fn();
     const reason = new Error('already gone');
     const x: Exchange = { method: 'GET', origin: 'https://api.example.test', path: '/', label: 'GET /', headers: {}, timeouts: TIMEOUTS, signal: AbortSignal.abort(reason), secrets: [] };
-    const error = await exchange(x, { dispatch } as unknown as Dispatcher).catch((e: unknown) => e);
+    const error = await settledNow(exchange(x, { dispatch } as unknown as Dispatcher));
     expect(error).toBeInstanceOf(AbortedError);
     expect((error as Error).cause).toMatchObject({ message: reason.message });
     expect(dispatch).not.toHaveBeenCalled();
