@@ -5,7 +5,7 @@
 import { pathToFileURL } from 'node:url';
 import { HARNESS_VERSION } from '../src/version.ts';
 import { redactText } from '../src/redact.ts';
-import { EXIT, UsageError, type Command } from './lib/command.ts';
+import { EXIT, UsageError, processIo, type Command, type CommandIo } from './lib/command.ts';
 import { MissingPeerError } from './lib/optional-peers.ts';
 
 const BIN = 'signup-plus-harness';
@@ -66,26 +66,31 @@ export function topLevelHelp(): string {
   ].join('\n');
 }
 
-export async function main(argv: string[]): Promise<number> {
+/**
+ * Runs one command line and resolves to its exit code; never exits the process itself. The bin passes the
+ * process's streams, environment and directory (the default); tests pass their own and run it in-process.
+ */
+export async function main(argv: string[], io: CommandIo = processIo()): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined) {
-    console.error(`${topLevelHelp()}\n\n${BIN}: no command given.`);
+    io.err(`${topLevelHelp()}\n\n${BIN}: no command given.`);
     return EXIT.misconfigured;
   }
   if (HELP_FLAGS.has(name) || (name === 'help' && rest.length === 0)) {
-    console.log(topLevelHelp());
+    io.out(topLevelHelp());
     return EXIT.ok;
   }
   if (name === '--version' || name === '-v') {
-    console.log(`${BIN} ${HARNESS_VERSION}`);
+    io.out(`${BIN} ${HARNESS_VERSION}`);
     return EXIT.ok;
   }
-  if (name === 'help') return main([...rest, '--help']);
-  if (name.startsWith('-')) return usageError(`unknown option "${name}" (options go after the command).`, `${BIN} --help`);
+  if (name === 'help') return main([...rest, '--help'], io);
+  if (name.startsWith('-')) return usageError(io, `unknown option "${name}" (options go after the command).`, `${BIN} --help`);
   const entry = COMMANDS[name];
   if (!entry) {
     const guess = closest(name, Object.keys(COMMANDS));
     return usageError(
+      io,
       `unknown command "${name}"${guess ? `; did you mean "${guess}"?` : '.'} Commands: ${Object.keys(COMMANDS).join(', ')}.`,
       `${BIN} --help`,
     );
@@ -95,32 +100,32 @@ export async function main(argv: string[]): Promise<number> {
   try {
     ({ command } = await entry.load());
   } catch (error) {
-    console.error(`${BIN} ${name}: the command could not be loaded: ${firstLine(error)}`);
+    io.err(`${BIN} ${name}: the command could not be loaded: ${firstLine(error)}`);
     return EXIT.failed;
   }
   // Flags after `--` belong to the command's positional arguments, not to the CLI.
   const beforeSeparator = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
   if (beforeSeparator.some((arg) => HELP_FLAGS.has(arg))) {
-    console.log(command.help);
+    io.out(command.help);
     return EXIT.ok;
   }
   try {
-    return await command.run(rest);
+    return await command.run(rest, io);
   } catch (error) {
     if (error instanceof MissingPeerError) {
-      console.error(`${BIN} ${name}: ${error.message}`);
+      io.err(`${BIN} ${name}: ${error.message}`);
       return EXIT.misconfigured;
     }
     if (error instanceof UsageError || String((error as { code?: unknown }).code ?? '').startsWith('ERR_PARSE_ARGS')) {
-      return usageError(firstLine(error), `${BIN} ${name} --help`, name);
+      return usageError(io, firstLine(error), `${BIN} ${name} --help`, name);
     }
-    console.error(`${BIN} ${name}: ${redactText(firstLine(error))}`);
+    io.err(`${BIN} ${name}: ${redactText(firstLine(error))}`);
     return EXIT.failed;
   }
 }
 
-function usageError(message: string, helpCommand: string, command?: string): number {
-  console.error(`${BIN}${command ? ` ${command}` : ''}: ${message}\nRun \`${helpCommand}\` for usage.`);
+function usageError(io: CommandIo, message: string, helpCommand: string, command?: string): number {
+  io.err(`${BIN}${command ? ` ${command}` : ''}: ${message}\nRun \`${helpCommand}\` for usage.`);
   return EXIT.misconfigured;
 }
 

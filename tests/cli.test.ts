@@ -1,11 +1,12 @@
-// The `signup-plus-harness` command as a user runs it (a subprocess through bin/): help, version, and a
-// clear one-line error with exit code 2 for every usage mistake.
+// The `signup-plus-harness` command: help, version, and a clear one-line error with exit code 2 for every usage
+// mistake. Run in-process through main() (tests/cli-in-process.ts); a few run through the bin as a subprocess,
+// where the process is the point: its exit code and what it writes to its own stdout and stderr.
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../scripts/cli.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT_DIR } from '../scripts/lib/project-paths.ts';
+import { runMain } from './cli-in-process.ts';
 import { SUBPROCESS_TIMEOUT_MS } from './subprocess.ts';
 
 const BIN = join(ROOT_DIR, 'bin/signup-plus-harness.js');
@@ -17,7 +18,7 @@ interface Outcome {
   stderr: string;
 }
 
-function cli(...args: string[]): Promise<Outcome> {
+function bin(...args: string[]): Promise<Outcome> {
   return new Promise((resolve, reject) => {
     execFile(process.execPath, [BIN, ...args], { cwd: ROOT_DIR, timeout: 60_000 }, (error, stdout, stderr) => {
       if (error?.killed) reject(new Error(`signup-plus-harness ${args.join(' ')} did not finish within 60 s`));
@@ -26,7 +27,6 @@ function cli(...args: string[]): Promise<Outcome> {
   });
 }
 
-// The invocations run a few at a time (each pays tsx's start-up), then the tests read the outcomes.
 const INVOCATIONS = {
   help: ['--help'],
   helpShort: ['-h'],
@@ -43,17 +43,22 @@ const INVOCATIONS = {
   missingValue: ['mock', '--port'],
 } satisfies Record<string, string[]>;
 
+/** Run through the real bin: one exit 0 on stdout, one exit 2 on stderr, and the built version. */
+const THROUGH_BIN = ['help', 'version', 'unknownFlag'] as const;
+
 const outcomes = {} as Record<keyof typeof INVOCATIONS, Outcome>;
+const binOutcomes = {} as Record<(typeof THROUGH_BIN)[number], Outcome>;
 
 beforeAll(async () => {
-  const queue = Object.entries(INVOCATIONS);
-  const worker = async (): Promise<void> => {
-    for (let next = queue.shift(); next; next = queue.shift()) {
-      outcomes[next[0] as keyof typeof INVOCATIONS] = await cli(...next[1]);
-    }
-  };
-  await Promise.all([worker(), worker(), worker(), worker()]);
-}, 180_000);
+  await Promise.all([
+    ...Object.entries(INVOCATIONS).map(async ([name, args]) => {
+      outcomes[name as keyof typeof INVOCATIONS] = await runMain(args);
+    }),
+    ...THROUGH_BIN.map(async (name) => {
+      binOutcomes[name] = await bin(...INVOCATIONS[name]);
+    }),
+  ]);
+}, SUBPROCESS_TIMEOUT_MS);
 
 const COMMANDS = ['mock', 'smoke', 'auth-link', 'contracts', 'verify', 'postman'];
 
@@ -116,26 +121,29 @@ describe('signup-plus-harness', { timeout: SUBPROCESS_TIMEOUT_MS }, () => {
   });
 });
 
-// The summaries of the top-level help live in the dispatcher's table (so `--help` loads no command module);
-// each entry of that table must still load the module of its own name. In-process: one spawn per command
-// would cost more than the check.
-describe('the dispatcher table', () => {
-  afterEach(() => {
-    vi.restoreAllMocks();
+describe('the bin (a subprocess)', { timeout: SUBPROCESS_TIMEOUT_MS }, () => {
+  it.each(THROUGH_BIN)('%s: the process exits with the code main() returns and prints the same output', (name) => {
+    expect(binOutcomes[name]).toEqual(outcomes[name]);
+    expect(binOutcomes[name].code).toBe(name === 'unknownFlag' ? 2 : 0);
   });
+});
 
+// The summaries of the top-level help live in the dispatcher's table (so `--help` loads no command module);
+// each entry of that table must still load the module of its own name.
+describe('the dispatcher table', () => {
   it.each(COMMANDS)('`%s --help` loads that command and prints its own help', async (name) => {
-    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-    expect(await main([name, '--help'])).toBe(0);
-    expect(log).toHaveBeenCalledTimes(1);
-    expect(String(log.mock.calls[0]?.[0]).split('\n')[0]).toMatch(new RegExp(`^Usage: signup-plus-harness ${name} \\[`));
+    const { code, stdout, stderr } = await runMain([name, '--help']);
+    expect([code, stderr]).toEqual([0, '']);
+    expect(stdout.split('\n')[0]).toMatch(new RegExp(`^Usage: signup-plus-harness ${name} \\[`));
+    // Printed once.
+    expect(stdout.match(/^Usage: /gm)).toHaveLength(1);
   });
 
   it.each(COMMANDS)('`%s --bogus` names the unknown option and the help, exits 2, and runs nothing', async (name) => {
-    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
-    expect(await main([name, '--bogus'])).toBe(2);
-    expect(log).not.toHaveBeenCalled();
-    expect(error.mock.calls).toEqual([[`signup-plus-harness ${name}: Unknown option '--bogus'\nRun \`signup-plus-harness ${name} --help\` for usage.`]]);
+    expect(await runMain([name, '--bogus'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `signup-plus-harness ${name}: Unknown option '--bogus'\nRun \`signup-plus-harness ${name} --help\` for usage.\n`,
+    });
   });
 });

@@ -2,9 +2,9 @@
 // browser, and with --listen catches the redirect on the loopback redirect URI (checking `state`), so that the
 // single-use code can be exchanged at once (--smoke) instead of copied by hand from the address bar.
 import { parseArgs } from 'node:util';
-import { EXIT, UsageError, type Command } from '../lib/command.ts';
+import { EXIT, UsageError, type Command, type CommandIo } from '../lib/command.ts';
 import { startCallbackCatcher, loopbackProblem, type CallbackOutcome } from '../smoke/callback-catcher.ts';
-import { checkClientId, checkRedirectUri, loadDotEnv, loadSmokeConfig, resolveEnvironment, type ConfigProblem } from '../smoke/config.ts';
+import { checkClientId, checkRedirectUri, loadSmokeConfig, resolveEnvironment, withDotEnv, type ConfigProblem } from '../smoke/config.ts';
 import { openInBrowser } from '../smoke/open-browser.ts';
 import { smokeMain } from './smoke.ts';
 
@@ -45,7 +45,7 @@ Options:
 Exit codes: 0 link printed / code received; 1 the user or TrueLayer refused (error in the redirect) or no
 callback in time; 2 configuration error; with --smoke, the smoke run's own exit code (0, 1, 2 or 3).`;
 
-async function run(argv: string[]): Promise<number> {
+async function run(argv: string[], io: CommandIo): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -67,9 +67,10 @@ async function run(argv: string[]): Promise<number> {
     strict: true,
     allowPositionals: false,
   });
-  const cwd = process.cwd();
+  const { cwd } = io;
+  let env;
   try {
-    loadDotEnv(cwd, values.dotenv);
+    env = withDotEnv(io.env, cwd, values.dotenv);
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -81,7 +82,6 @@ async function run(argv: string[]): Promise<number> {
   const listenTimeout = values['listen-timeout'] === undefined ? 300 : Number(values['listen-timeout']);
   if (!Number.isFinite(listenTimeout) || listenTimeout <= 0) throw new UsageError('--listen-timeout must be a number of seconds');
 
-  const env = process.env;
   const problems: ConfigProblem[] = [];
   const environment = resolveEnvironment(env, problems);
   const clientId = checkClientId(env, problems);
@@ -96,8 +96,8 @@ async function run(argv: string[]): Promise<number> {
     if (!check.ok) problems.push(...check.problems.filter((p) => !problems.some((q) => q.variable === p.variable)));
   }
   if (problems.length > 0 || !clientId || !redirectUri) {
-    console.error('signup-plus-harness auth-link: configuration error (exit 2):');
-    for (const { variable, problem } of problems) console.error(`  - ${variable} ${problem}`);
+    io.err('signup-plus-harness auth-link: configuration error (exit 2):');
+    for (const { variable, problem } of problems) io.err(`  - ${variable} ${problem}`);
     return EXIT.misconfigured;
   }
 
@@ -118,27 +118,27 @@ async function run(argv: string[]): Promise<number> {
     ? await startCallbackCatcher({
         redirectUri,
         expectedState: link.state,
-        onRejected: (message) => console.error(message),
+        onRejected: (message) => io.err(message),
       }).catch((error: NodeJS.ErrnoException) => {
         const why = error.code === 'EADDRINUSE' ? 'the port is already in use (stop what listens there, or register another port)' : error.message;
-        console.error(`signup-plus-harness auth-link: cannot listen for ${redirectUri}: ${why}`);
+        io.err(`signup-plus-harness auth-link: cannot listen for ${redirectUri}: ${why}`);
         return undefined;
       })
     : undefined;
   if (listen && !catcher) return EXIT.misconfigured;
 
-  console.log(`Auth link (${environment.name}, scope: ${[...new Set([...AUTH_LINK_SCOPES, ...(values.scope ?? [])])].join(' ')}; single use):`);
-  console.log(link.url);
+  io.out(`Auth link (${environment.name}, scope: ${[...new Set([...AUTH_LINK_SCOPES, ...(values.scope ?? [])])].join(' ')}; single use):`);
+  io.out(link.url);
   if (values.open) {
-    const opened = openInBrowser(link.url);
-    console.log(opened.ok ? `Opened it with ${opened.opener}.` : `Not opened: ${opened.reason}; open the link above by hand.`);
+    const opened = openInBrowser(link.url, env.PATH ?? '');
+    io.out(opened.ok ? `Opened it with ${opened.opener}.` : `Not opened: ${opened.reason}; open the link above by hand.`);
   }
   if (!catcher) {
-    console.log(`After consent, TrueLayer redirects to ${redirectUri}?code=...&state=${link.state}; exchange the code at once (TRUELAYER_CODE=... npm run smoke).`);
+    io.out(`After consent, TrueLayer redirects to ${redirectUri}?code=...&state=${link.state}; exchange the code at once (TRUELAYER_CODE=... npm run smoke).`);
     return EXIT.ok;
   }
 
-  console.log(`Listening on ${catcher.url} for the redirect (gives up after ${listenTimeout} s; Ctrl-C to stop).`);
+  io.out(`Listening on ${catcher.url} for the redirect (gives up after ${listenTimeout} s; Ctrl-C to stop).`);
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), listenTimeout * 1000)));
   let outcome: CallbackOutcome | 'timeout';
@@ -149,21 +149,21 @@ async function run(argv: string[]): Promise<number> {
     await catcher.close();
   }
   if (outcome === 'timeout') {
-    console.error(`No callback within ${listenTimeout} s; run the command again for a new link.`);
+    io.err(`No callback within ${listenTimeout} s; run the command again for a new link.`);
     return EXIT.failed;
   }
   if (outcome.kind === 'denied') {
-    console.error(`TrueLayer redirected with error "${outcome.error}"${outcome.description ? ` (${outcome.description})` : ''}; no code was issued.`);
+    io.err(`TrueLayer redirected with error "${outcome.error}"${outcome.description ? ` (${outcome.description})` : ''}; no code was issued.`);
     return EXIT.failed;
   }
   if (!values.smoke) {
     // The user's own terminal, and the one way to get the code out: shown once, to be exchanged by hand.
-    console.log(`Authorization code (single use, exchange it within minutes): ${outcome.code}`);
-    console.log('Run the smoke with it now: TRUELAYER_CODE=<the code above> npx signup-plus-harness smoke');
+    io.out(`Authorization code (single use, exchange it within minutes): ${outcome.code}`);
+    io.out('Run the smoke with it now: TRUELAYER_CODE=<the code above> npx signup-plus-harness smoke');
     return EXIT.ok;
   }
   // With --smoke the code is spent right here, so it is never printed (CI logs keep what a terminal shows).
-  console.log('Authorization code received (single use); exchanging it now.');
+  io.out('Authorization code received (single use); exchanging it now.');
   const forwarded = [
     ...(values['report-dir'] ? ['--report-dir', values['report-dir']] : []),
     ...(values.timeout ? ['--timeout', values.timeout] : []),
@@ -171,8 +171,8 @@ async function run(argv: string[]): Promise<number> {
     ...(values['show-data'] ? ['--show-data'] : []),
     ...(values['probe-errors'] ? ['--probe-errors'] : []),
   ];
-  console.log('Running the smoke with it:');
-  return smokeMain({ argv: forwarded, env: { ...env, TRUELAYER_CODE: outcome.code }, cwd });
+  io.out('Running the smoke with it:');
+  return smokeMain(forwarded, { ...io, env: { ...env, TRUELAYER_CODE: outcome.code } }, { readDotEnv: false });
 }
 
 export const command: Command = {

@@ -30,7 +30,7 @@ Options:
 Exit codes: 0 all steps passed and every required status is covered, 1 a step or the coverage failed,
 2 bad option.`;
 
-export function parseContractsArgs(argv: string[]) {
+export function parseContractsArgs(argv: string[], cwd = process.cwd()) {
   const { values } = parseArgs({
     args: argv,
     strict: true,
@@ -58,14 +58,14 @@ export function parseContractsArgs(argv: string[]) {
     update: values.update,
     verbose: values.verbose,
     ...(steps ? { steps } : {}),
-    reportDir: values['no-report'] ? (false as const) : values['report-dir'] !== undefined ? resolve(values['report-dir']) : undefined,
+    reportDir: values['no-report'] ? (false as const) : values['report-dir'] !== undefined ? resolve(cwd, values['report-dir']) : undefined,
   };
 }
 
 export const command: Command = {
   help,
-  async run(argv) {
-    const options = parseContractsArgs(argv);
+  async run(argv, io) {
+    const options = parseContractsArgs(argv, io.cwd);
     // It runs this repository's own consumer tests (tests/contracts/), which an installed package does not ship.
     if (!existsSync(join(ROOT_DIR, 'tests', 'contracts'))) {
       throw new UsageError('contracts checks the harness\'s own pacts and runs only in a clone of signup-plus-harness. From your app, check your pacts with `signup-plus-harness verify <pact files or folders>`.');
@@ -76,6 +76,7 @@ export const command: Command = {
     const result = await runContractPipeline({
       update: options.update,
       verbose: options.verbose,
+      log: io.out,
       ...(options.steps ? { steps: options.steps } : {}),
       ...(options.reportDir !== undefined ? { reportDir: options.reportDir } : {}),
     });

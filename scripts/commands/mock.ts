@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { renderBanner } from '../../mocks/banner.ts';
 import { DEFAULT_HOST, DEFAULT_PORT, startMock, type MockOptions } from '../../mocks/index.ts';
-import { EXIT, UsageError, type Command } from '../lib/command.ts';
+import { EXIT, UsageError, type Command, type CommandIo } from '../lib/command.ts';
 
 const help = `Usage: signup-plus-harness mock [options]      (npm start -- [options])
 
@@ -79,22 +79,23 @@ export function parseMockArgs(argv: string[], env: Record<string, string | undef
 
 export const command: Command = {
   help,
-  async run(argv) {
-    const options = parseMockArgs(argv, process.env);
+  async run(argv, io) {
+    const options = parseMockArgs(argv, io.env);
     let mock;
     try {
-      mock = await startMock(options);
+      // The request log goes where the command's output goes.
+      mock = await startMock({ ...options, ...(options.quiet ? {} : { log: io.out }) });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
-        console.error(`signup-plus-harness mock: cannot listen on ${options.host}:${options.port} (${code}); pick another with --port (0 = any free port).`);
+        io.err(`signup-plus-harness mock: cannot listen on ${options.host}:${options.port} (${code}); pick another with --port (0 = any free port).`);
         return EXIT.misconfigured;
       }
-      console.error(`signup-plus-harness mock: failed to start: ${(error as Error).message}`);
+      io.err(`signup-plus-harness mock: failed to start: ${(error as Error).message}`);
       return EXIT.failed;
     }
     if (!options.quiet) {
-      console.log(
+      io.out(
         renderBanner({
           url: mock.url,
           checksClient: options.clientId !== undefined || options.clientSecret !== undefined,
@@ -107,14 +108,26 @@ export const command: Command = {
         }),
       );
     }
-    // A terminal's Ctrl-C reaches the whole process group, and `npm start` forwards the signal it got as well,
-    // so the mock usually gets it twice: the handlers stay on while it closes, or the second one would kill it
-    // half-way (no goodbye line, connections cut).
-    const signal = await new Promise<NodeJS.Signals>((resolve) => {
-      for (const name of ['SIGINT', 'SIGTERM'] as const) process.on(name, () => resolve(name));
-    });
+    const signal = await stopped(io);
     await mock.close();
-    if (!options.quiet) console.log(`Signup+ mock stopped (${signal}).`);
+    if (!options.quiet) io.out(`Signup+ mock stopped (${signal}).`);
     return EXIT.ok;
   },
 };
+
+/** The name of the signal that stops the mock: the process's SIGINT or SIGTERM, or `io.stop`'s reason. */
+function stopped(io: CommandIo): Promise<string> {
+  const { stop } = io;
+  if (stop) {
+    return new Promise((resolve) => {
+      if (stop.aborted) resolve(String(stop.reason));
+      else stop.addEventListener('abort', () => resolve(String(stop.reason)), { once: true });
+    });
+  }
+  // A terminal's Ctrl-C reaches the whole process group, and `npm start` forwards the signal it got as well,
+  // so the mock usually gets it twice: the handlers stay on while it closes, or the second one would kill it
+  // half-way (no goodbye line, connections cut).
+  return new Promise((resolve) => {
+    for (const name of ['SIGINT', 'SIGTERM'] as const) process.on(name, () => resolve(name));
+  });
+}

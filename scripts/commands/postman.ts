@@ -27,14 +27,14 @@ export const command: Command = {
     '',
     'Exit codes: 0 done (or up to date), 1 stale (--check), 2 bad usage.',
   ].join('\n'),
-  async run(argv) {
+  async run(argv, io) {
     const { values } = parseArgs({
       args: argv,
       options: { check: { type: 'boolean', default: false }, out: { type: 'string' } },
       strict: true,
       allowPositionals: false,
     });
-    const cwd = process.cwd();
+    const { cwd } = io;
     const dir = resolve(cwd, values.out ?? 'postman');
     requirePeers('postman', ['openapi-to-postmanv2']);
     // Loaded here, not at the top: the converter takes a second to import, and `--help` should not wait.
@@ -48,15 +48,15 @@ export const command: Command = {
           stale.length ? `stale or missing: ${stale.join(', ')}` : '',
           unexpected.length ? `not generated (remove them): ${unexpected.join(', ')}` : '',
         ].filter(Boolean);
-        console.error(`postman: ${parts.join('; ')}. Run \`npm run postman\` and commit the result.`);
+        io.err(`postman: ${parts.join('; ')}. Run \`npm run postman\` and commit the result.`);
         return EXIT.failed;
       }
-      console.log(`postman: ${names.length} files in ${relative(cwd, dir) || '.'}/ are up to date with the spec.`);
+      io.out(`postman: ${names.length} files in ${relative(cwd, dir) || '.'}/ are up to date with the spec.`);
       return EXIT.ok;
     }
     await mkdir(dir, { recursive: true });
     for (const [path, content] of files) await writeFile(path, content);
-    console.log(`postman: wrote ${names.join(', ')}`);
+    io.out(`postman: wrote ${names.join(', ')}`);
     return EXIT.ok;
   },
 };

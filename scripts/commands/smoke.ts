@@ -3,8 +3,8 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { HARNESS_VERSION } from '../../src/version.ts';
-import { EXIT, UsageError, type Command } from '../lib/command.ts';
-import { SMOKE_VARIABLES, configSecrets, loadDotEnv, loadSmokeConfig, resolveEnvironment } from '../smoke/config.ts';
+import { EXIT, UsageError, type Command, type CommandIo } from '../lib/command.ts';
+import { SMOKE_VARIABLES, configSecrets, loadSmokeConfig, resolveEnvironment, withDotEnv } from '../smoke/config.ts';
 import { SecretBag, closingLines, stepLine, writeReports } from '../smoke/report-output.ts';
 import type { SmokeReport } from '../smoke/report-model.ts';
 
@@ -44,16 +44,12 @@ Exit codes:
 Secrets (client secret, code, access and refresh tokens) never appear in the output or the reports; the
 newest refresh token is written only to TRUELAYER_REFRESH_TOKEN_FILE (mode 0600). See docs/smoke.md.`;
 
-export interface SmokeInvocation {
-  argv: string[];
-  env: Record<string, string | undefined>;
-  cwd: string;
-  out?: (line: string) => void;
-  err?: (line: string) => void;
-}
-
-/** The whole command, with its inputs passed in (so `auth-link --smoke` can run it with a fresh code). */
-export async function smokeMain({ argv, env, cwd, out = console.log, err = console.error }: SmokeInvocation): Promise<number> {
+/**
+ * The whole command. `auth-link --smoke` runs it too, with a fresh code in `io.env` and the .env file it has
+ * already read (`readDotEnv: false`).
+ */
+export async function smokeMain(argv: string[], io: CommandIo, { readDotEnv = true }: { readDotEnv?: boolean } = {}): Promise<number> {
+  const { cwd, out, err } = io;
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -72,9 +68,10 @@ export async function smokeMain({ argv, env, cwd, out = console.log, err = conso
   if (!Number.isInteger(maxAccounts) || maxAccounts < 0 || maxAccounts > 100) {
     throw new UsageError('--max-accounts must be a whole number from 0 to 100');
   }
-  if (env === process.env) {
+  let env = io.env;
+  if (readDotEnv) {
     try {
-      loadDotEnv(cwd, values.dotenv);
+      env = withDotEnv(io.env, cwd, values.dotenv);
     } catch (error) {
       throw new UsageError((error as Error).message);
     }
@@ -151,5 +148,5 @@ export async function smokeMain({ argv, env, cwd, out = console.log, err = conso
 
 export const command: Command = {
   help,
-  run: (argv) => smokeMain({ argv, env: process.env, cwd: process.cwd() }),
+  run: (argv, io) => smokeMain(argv, io),
 };

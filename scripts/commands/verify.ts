@@ -53,7 +53,7 @@ export interface VerifyArgs {
   verbose: boolean;
 }
 
-export function parseVerifyArgs(argv: string[]): VerifyArgs {
+export function parseVerifyArgs(argv: string[], cwd = process.cwd()): VerifyArgs {
   const { values, positionals } = parseArgs({
     args: argv,
     strict: true,
@@ -102,21 +102,24 @@ export function parseVerifyArgs(argv: string[]): VerifyArgs {
     ...(selectors.length ? { selectors } : {}),
     ...(values['client-id'] !== undefined ? { clientId: values['client-id'] } : {}),
     ...(values['client-secret'] !== undefined ? { clientSecret: values['client-secret'] } : {}),
-    ...(values['report-dir'] !== undefined ? { reportDir: resolve(values['report-dir']) } : {}),
+    ...(values['report-dir'] !== undefined ? { reportDir: resolve(cwd, values['report-dir']) } : {}),
   };
 }
 
 export const command: Command = {
   help,
-  async run(argv) {
-    const args = parseVerifyArgs(argv);
+  async run(argv, io) {
+    const args = parseVerifyArgs(argv, io.cwd);
     requirePeers('verify', ['@pact-foundation/pact-core', '@pactflow/openapi-pact-comparator']);
     // Loaded only now: Pact's native core, the comparator and the mock take seconds to import.
     const [{ runVerify }, { DEFAULT_SELECTORS }] = await Promise.all([import('../contracts/verify-run.ts'), import('../contracts/broker.ts')]);
-    const env = process.env;
+    const { env } = io;
     const result = await runVerify({
       sources: args.sources,
       verbose: args.verbose,
+      cwd: io.cwd,
+      log: io.out,
+      error: io.err,
       ...(args.brokerUrl !== undefined
         ? {
             broker: {

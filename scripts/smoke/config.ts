@@ -1,8 +1,9 @@
 // The smoke run's configuration, read only from environment variables (plus an optional `.env` file), and
 // checked in full before any request: every missing or invalid variable is named at once, so one fix-and-rerun
 // is enough, and a misconfigured run never reaches TrueLayer.
-import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { parseEnv } from 'node:util';
 import { LIVE, SANDBOX, customEnvironment, type Environment } from '../../src/environments.ts';
 import { readRefreshTokenFile } from './refresh-token-store.ts';
 import { isScenarioCode } from '../../mocks/scenarios.ts';
@@ -234,15 +235,20 @@ export function configSecrets(env: Env, config?: SmokeConfig): string[] {
 }
 
 /**
- * Reads `.env` from `cwd` (or `--dotenv <path>`) into process.env when present, never overriding variables that
- * are already set (CI secrets win over a stray file). Returns the file read, if any.
+ * The environment with `.env` from `cwd` (or `--dotenv <path>`) merged in when present, as a copy (the given
+ * environment, the process's own included, is never written), never overriding variables that are already set
+ * (CI secrets win over a stray file).
  */
-export function loadDotEnv(cwd: string, dotenvFlag: string | undefined): string | undefined {
+export function withDotEnv(env: Readonly<Record<string, string | undefined>>, cwd: string, dotenvFlag: string | undefined): Record<string, string | undefined> {
   const file = dotenvFlag ? resolve(cwd, dotenvFlag) : resolve(cwd, '.env');
   if (!existsSync(file)) {
     if (dotenvFlag) throw new Error(`--dotenv ${dotenvFlag} does not exist`);
-    return undefined;
+    return { ...env };
   }
-  process.loadEnvFile(file);
-  return file;
+  // Node's own parser, as process.loadEnvFile() uses (quotes, comments, `export`), without its write to process.env.
+  const merged: Record<string, string | undefined> = { ...env };
+  for (const [name, value] of Object.entries(parseEnv(readFileSync(file, 'utf8')))) {
+    if (merged[name] === undefined) merged[name] = value;
+  }
+  return merged;
 }

@@ -6,8 +6,8 @@ import { delimiter, join } from 'node:path';
 
 export type OpenResult = { ok: true; opener: string } | { ok: false; reason: string };
 
-function onPath(binary: string): boolean {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+function onPath(binary: string, path: string): boolean {
+  for (const dir of path.split(delimiter)) {
     if (!dir) continue;
     try {
       accessSync(join(dir, binary), constants.X_OK);
@@ -19,10 +19,11 @@ function onPath(binary: string): boolean {
   return false;
 }
 
-export function openInBrowser(url: string): OpenResult {
+/** `path`: the PATH to look the opener up on (the command's environment). */
+export function openInBrowser(url: string, path = process.env.PATH ?? ''): OpenResult {
   const [opener, args] =
     process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : ['xdg-open', [url]];
-  if (process.platform !== 'win32' && !onPath(opener)) return { ok: false, reason: `${opener} is not installed on this machine` };
+  if (process.platform !== 'win32' && !onPath(opener, path)) return { ok: false, reason: `${opener} is not installed on this machine` };
   try {
     const child = spawn(opener, args as string[], { detached: true, stdio: 'ignore' });
     child.on('error', () => undefined);

@@ -1,6 +1,6 @@
 // A real browser (Debian's headless Chromium via playwright-core) drives the example app (examples/node-app) through
-// the mock's auth dialog: one account and a reloaded callback (reused code), a choice between several, cancel, the
-// error page, and a cross-origin call as a browser app makes it. One browser, context and tab for the file (a new
+// the mock's auth dialog: one account and a reloaded callback (reused code), a choice between several, cancel (on a
+// phone-sized tab, which also checks the dialog fits it), the error page, and a cross-origin call as a browser app makes it. One browser, context and tab for the file (a new
 // context costs a second or more on a busy 2-core box); each test starts with no cookies and a desktop-sized tab.
 // (Each error scenario's page is checked over HTTP, faster, in tests/examples.)
 // UPDATE_SCREENSHOTS=1 rewrites the dialog's screenshots in docs/screenshots/ (the README shows them).
@@ -129,9 +129,12 @@ describe.runIf(haveBrowser)('onboarding in a real browser: example app → mock 
     expect(await page.locator('#account-number').textContent()).toBe('30000000');
   });
 
-  it('cancel in the dialog: the app says so, and nothing was shared', async () => {
-    await fresh();
+  it('cancel in the dialog on a phone: the dialog fits the screen, the app says the user cancelled, nothing was shared', async () => {
+    await fresh({ width: 390, height: 844 });
     await startConnecting(page);
+    // Readable on a phone: nothing wider than the screen.
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await shot(page, 'dialog-1-choose-bank-phone');
     await page.getByLabel('Mock Bank: Single account').check();
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByRole('button', { name: 'Cancel' }).click();
@@ -140,17 +143,13 @@ describe.runIf(haveBrowser)('onboarding in a real browser: example app → mock 
     expect(new URL(page.url()).searchParams.get('error')).toBe('access_denied');
   });
 
-  it('a bad redirect_uri gets the error page, and the browser stays on the mock; the dialog fits a phone', async () => {
+  it('a bad redirect_uri gets the error page, and the browser stays on the mock', async () => {
     await fresh({ width: 390, height: 844 });
     const link = `${mock.url}/?response_type=code&client_id=my-app&scope=signupplus&redirect_uri=${encodeURIComponent('javascript:alert(1)')}`;
     await page.goto(link);
     await page.getByRole('heading', { name: 'This auth link cannot be used' }).waitFor();
     expect(page.url()).toBe(link);
     await shot(page, 'dialog-error-bad-redirect-uri');
-    await page.goto(`${mock.url}/?response_type=code&client_id=my-app&scope=signupplus&redirect_uri=${encodeURIComponent(app.redirectUri)}`);
-    // Readable on a phone: nothing wider than the screen.
-    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
-    await shot(page, 'dialog-1-choose-bank-phone');
   });
 
   it('form_post: the page posts code and state to the redirect URI by itself (its inline script passes the CSP)', async () => {

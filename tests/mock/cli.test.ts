@@ -1,4 +1,5 @@
-// The `mock` command: flags, the banner's curl pair (run exactly as printed), and a clean stop on SIGTERM.
+// The `mock` command: flags, the banner's curl pair (run exactly as printed), and a clean stop on SIGTERM (the
+// bin's own process).
 import { execFile, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -7,6 +8,7 @@ import { curlPair, renderBanner } from '../../mocks/banner.ts';
 import { startMock, type RunningMock } from '../../mocks/index.ts';
 import { parseMockArgs } from '../../scripts/commands/mock.ts';
 import { UsageError } from '../../scripts/lib/command.ts';
+import { runMain, startMain } from '../cli-in-process.ts';
 import { SUBPROCESS_TIMEOUT_MS } from '../subprocess.ts';
 
 const run = promisify(execFile);
@@ -124,9 +126,30 @@ describe('signup-plus-harness mock', { timeout: SUBPROCESS_TIMEOUT_MS }, () => {
     expect(out).toMatch(/GET \/nowhere scenario=- 404 /);
   });
 
+  it('in-process, prints its banner and request log to the output it is given and stops on its stop signal', async () => {
+    const stop = new AbortController();
+    const running = startMain(['mock', '--port', '0'], { stop: stop.signal });
+    await running.printed(/listening on http:\/\/127\.0\.0\.1:\d+/);
+    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(running.stdout())?.[1] ?? '';
+    expect((await fetch(`${url}/nowhere`)).status).toBe(404);
+    stop.abort('SIGTERM');
+    expect(await running.exit).toBe(0);
+    expect(running.stdout()).toMatch(/GET \/nowhere scenario=- 404 /);
+    expect(running.stdout()).toContain('Signup+ mock stopped (SIGTERM).');
+    expect(running.stderr()).toBe('');
+    await expect(fetch(`${url}/nowhere`)).rejects.toThrow(TypeError);
+  });
+
+  it('in-process, stops as soon as it has started when stopped while starting', async () => {
+    const running = startMain(['mock', '--port', '0', '--quiet'], { stop: AbortSignal.abort('SIGINT') });
+    expect(await running.exit).toBe(0);
+    expect([running.stdout(), running.stderr()]).toEqual(['', '']);
+  });
+
+  // In-process (main(), as the bin calls it); tests/cli.test.ts checks that the bin's process exits with that code.
   it('exits 2 on an unknown flag', async () => {
-    const error = (await run(process.execPath, ['bin/signup-plus-harness.js', 'mock', '--bogus'], { cwd: ROOT }).catch((e: unknown) => e)) as { code: number; stderr: string };
-    expect(error.code).toBe(2);
-    expect(error.stderr).toContain("Unknown option '--bogus'");
+    const { code, stderr } = await runMain(['mock', '--bogus']);
+    expect(code).toBe(2);
+    expect(stderr).toContain("Unknown option '--bogus'");
   });
 });

@@ -1,12 +1,13 @@
-// `auth-link` run as a user runs it: the printed link, and the loopback catcher of --listen, which refuses a
-// callback whose state does not match and, with --smoke, exchanges the caught code at once.
-import { spawn } from 'node:child_process';
+// `auth-link` as a user runs it (in-process, through the CLI's main() with a clean environment and directory):
+// the printed link, and the loopback catcher of --listen, which refuses a callback whose state does not match
+// and, with --smoke, exchanges the caught code at once.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../../mocks/index.ts';
 import { refusedPort } from './misbehaving-server.ts';
-import { BIN, cleanEnv, expectNoSecrets, runCli, tempDir, removeTempDirs } from './run-cli.ts';
+import { cleanEnv, expectNoSecrets, runInProcess, tempDir, removeTempDirs } from './run-cli.ts';
+import { startMain } from '../cli-in-process.ts';
 import { SUBPROCESS_TIMEOUT_MS } from '../subprocess.ts';
 
 let mock: RunningMock;
@@ -23,25 +24,15 @@ interface Listening {
   callback: URL;
   stdout: () => string;
   stderr: () => string;
-  exit: Promise<number | null>;
+  exit: Promise<number>;
 }
 
 /** Starts `auth-link` with the given flags and resolves once it says it is listening. */
 async function startListening(args: string[], vars: Record<string, string>): Promise<Listening> {
-  const child = spawn(process.execPath, [BIN, 'auth-link', ...args], { cwd: tempDir(), env: cleanEnv(vars), stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  const exit = new Promise<number | null>((resolve) => child.on('close', resolve));
-  child.stderr.on('data', (chunk) => (stderr += String(chunk)));
-  await new Promise<void>((resolve, reject) => {
-    child.stdout.on('data', (chunk) => {
-      stdout += String(chunk);
-      if (/^Listening on /m.test(stdout)) resolve();
-    });
-    void exit.then((code) => reject(new Error(`auth-link exited ${code} before listening:\n${stdout}\n${stderr}`)));
-  });
-  const link = new URL(stdout.split('\n').find((line) => line.startsWith(mock.url)) ?? '');
-  return { link, callback: new URL(vars.TRUELAYER_REDIRECT_URI ?? ''), stdout: () => stdout, stderr: () => stderr, exit };
+  const running = startMain(['auth-link', ...args], { cwd: tempDir(), env: cleanEnv(vars) });
+  await running.printed(/^Listening on /m);
+  const link = new URL(running.stdout().split('\n').find((line) => line.startsWith(mock.url)) ?? '');
+  return { link, callback: new URL(vars.TRUELAYER_REDIRECT_URI ?? ''), stdout: running.stdout, stderr: running.stderr, exit: running.exit };
 }
 
 async function callback(base: URL, params: Record<string, string>): Promise<{ status: number; text: string }> {
@@ -51,10 +42,10 @@ async function callback(base: URL, params: Record<string, string>): Promise<{ st
   return { status: res.status, text: await res.text() };
 }
 
-// Concurrent: each test is its own subprocess with its own port and directory (a spawn costs about a second).
+// Concurrent: each test has its own port and directory.
 describe.concurrent('auth-link', { timeout: SUBPROCESS_TIMEOUT_MS }, () => {
   it('prints a link with the signupplus and offline_access scopes and the redirect URI', async () => {
-    const run = await runCli(['auth-link'], {
+    const run = await runInProcess(['auth-link'], {
       TRUELAYER_CLIENT_ID: 'link-client',
       TRUELAYER_REDIRECT_URI: 'http://127.0.0.1:3000/callback',
       TRUELAYER_AUTH_URL: mock.url,
@@ -71,7 +62,7 @@ describe.concurrent('auth-link', { timeout: SUBPROCESS_TIMEOUT_MS }, () => {
   });
 
   it('exits 2 naming the variables when the client id and redirect URI are missing', async () => {
-    const run = await runCli(['auth-link', '--listen'], {});
+    const run = await runInProcess(['auth-link', '--listen'], {});
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toContain('  - TRUELAYER_CLIENT_ID ');
     expect(run.stderr).toContain('  - TRUELAYER_REDIRECT_URI ');

@@ -1,9 +1,8 @@
 // Runs the harness CLI as a user runs it (`node bin/signup-plus-harness.js <command>`), in a temporary working
 // directory with a clean environment (no TRUELAYER_* leaking in from the developer's shell or .env), and
-// collects the exit code, both output streams and both reports. runSmokeInProcess() gives the same result for
-// `smoke` by calling the command's own smokeMain() in this process (what `auth-link --smoke` does): a spawn
-// costs about a second of CPU (tsx and the module graph), so the drift scenarios run in-process and a
-// representative set (every exit code, the echoed secrets) runs through the real bin.
+// collects the exit code, both output streams and both reports. runInProcess() gives the same result through
+// the CLI's main() in this process: a spawn costs about a second of CPU (Node and the module graph), so most
+// runs are in-process and a few, where the process is the point (exit codes, a closed stdout), spawn the bin.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import type { SmokeReport } from '../../scripts/smoke/report-model.ts';
+import { runMain } from '../cli-in-process.ts';
 
 export const BIN = fileURLToPath(new URL('../../bin/signup-plus-harness.js', import.meta.url));
 
@@ -78,25 +78,14 @@ export function runCli(args: string[], vars: Record<string, string | undefined>,
 }
 
 /**
- * `smoke <args>` as runCli runs it, but through the command's smokeMain() in this process: the same
+ * `<args>` as runCli runs them, but through the CLI's main() in this process (tests/cli-in-process.ts): the same
  * arguments (report dir included), the same clean environment and working directory, each printed line
- * collected as console.log/console.error would write it (`line\n`), the returned exit code. The CLI's own
- * wrapper (help flags, usage errors → 2) is not in this path: use runCli for those.
+ * collected as the bin would write it (`line\n`), the returned exit code.
  */
-export async function runSmokeInProcess(args: string[], vars: Record<string, string | undefined>, options: { cwd?: string } = {}): Promise<CliRun> {
-  if (args[0] !== 'smoke') throw new Error(`runSmokeInProcess runs only smoke, not ${args[0]}`);
+export async function runInProcess(args: string[], vars: Record<string, string | undefined>, options: { cwd?: string } = {}): Promise<CliRun> {
   const { dir, reportDir, withReports } = prepare(args, options);
-  const { smokeMain } = await import('../../scripts/commands/smoke.ts');
-  let stdout = '';
-  let stderr = '';
-  const exitCode = await smokeMain({
-    argv: withReports.slice(1),
-    env: cleanEnv(vars),
-    cwd: dir,
-    out: (line) => (stdout += `${line}\n`),
-    err: (line) => (stderr += `${line}\n`),
-  });
-  return collect(exitCode, stdout, stderr, dir, reportDir);
+  const { code, stdout, stderr } = await runMain(withReports, { env: cleanEnv(vars), cwd: dir });
+  return collect(code, stdout, stderr, dir, reportDir);
 }
 
 /** Distinctive fragments of every fake secret; none may appear in any output or report. */

@@ -1,11 +1,11 @@
 // The smoke run's assumption verdicts against three look-alikes (tests/smoke/ledger-server.ts): one that refutes
 // several assumptions at once passes with each listed first, one that confirms them passes with each confirmed,
-// and one that drifts on a documented field still fails. In process (runSmokeInProcess), servers on port 0.
+// and one that drifts on a documented field still fails. In process (runInProcess), servers on port 0.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assumptionLedger } from '../../src/generated/assumption-ledger.ts';
 import type { AssumptionVerdict } from '../../scripts/smoke/report-model.ts';
 import { PERSONAL_VALUES, startLedgerServer, type LedgerBehaviour, type LedgerServer } from './ledger-server.ts';
-import { driftOf, expectNoSecrets, removeTempDirs, runSmokeInProcess, type CliRun } from './run-cli.ts';
+import { driftOf, expectNoSecrets, removeTempDirs, runInProcess, type CliRun } from './run-cli.ts';
 
 const CLIENT_SECRET = `SECRET-5ca1ab1e-ledger-${process.pid}`;
 const servers = new Map<LedgerBehaviour, LedgerServer>();
@@ -18,7 +18,7 @@ beforeAll(async () => {
     runs.set(
       behaviour,
       // The confirming and refuting servers also answer the error probe.
-      runSmokeInProcess(['smoke', ...(behaviour === 'confirms' || behaviour === 'refutes' ? ['--probe-errors'] : [])], {
+      runInProcess(['smoke', ...(behaviour === 'confirms' || behaviour === 'refutes' ? ['--probe-errors'] : [])], {
         TRUELAYER_CLIENT_ID: 'ledger-client',
         TRUELAYER_CLIENT_SECRET: CLIENT_SECRET,
         TRUELAYER_REDIRECT_URI: 'http://127.0.0.1:3000/callback',

@@ -1,11 +1,11 @@
 // `smoke` against one small TrueLayer look-alike that misbehaves per scenario: exit code, drift pointers, and
-// no secret anywhere in the output. Every exit code (0, 1, 2, 3) and the echoed secrets run as a user runs
-// them (a subprocess of bin/signup-plus-harness.js); the other drift scenarios call the same command
-// in-process (runSmokeInProcess: same arguments, environment, output and reports), which saves a spawn each.
+// no secret anywhere in the output. Exit 1 with the echoed secrets and exit 3 run as a user runs them (a
+// subprocess of bin/signup-plus-harness.js: what the process prints and exits with); the others call the CLI's
+// main() in-process (runInProcess: same arguments, environment, output and reports), which saves a spawn each.
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { driftOf, expectNoSecrets, runCli, runSmokeInProcess, tempDir, type CliRun, removeTempDirs } from './run-cli.ts';
+import { driftOf, expectNoSecrets, runCli, runInProcess, tempDir, type CliRun, removeTempDirs } from './run-cli.ts';
 import { refusedPort, startMisbehavingServer, type MisbehavingServer } from './misbehaving-server.ts';
 import { SUBPROCESS_TIMEOUT_MS } from '../subprocess.ts';
 
@@ -31,8 +31,8 @@ function baseEnv(url: string): Record<string, string> {
 }
 
 /**
- * Scenarios run through the real bin: exit 1 with an echoed secret and exit 3 (exit 2 and a refused port below,
- * exit 0 in smoke-mock.test.ts); the rest in process, since each spawn costs a second of CPU.
+ * Scenarios run through the real bin: exit 1 with an echoed secret and exit 3 (exit 0 in smoke-mock.test.ts,
+ * exit 2 in tests/cli.test.ts); the rest in process, since each spawn costs a second of CPU.
  */
 const THROUGH_BIN = new Set(['echo-secret', 'never-answers']);
 
@@ -42,7 +42,7 @@ const smokeWithCode = (scenario: string, args: string[] = []): Promise<CliRun> =
   const key = [scenario, ...args].join(' ');
   let run = runs.get(key);
   if (!run) {
-    const runner = THROUGH_BIN.has(scenario) ? runCli : runSmokeInProcess;
+    const runner = THROUGH_BIN.has(scenario) ? runCli : runInProcess;
     run = runner(['smoke', ...args], { ...baseEnv(server.url), TRUELAYER_CODE: `${scenario}.CODE-c0dec0de-${process.pid}` });
     runs.set(key, run);
   }
@@ -209,7 +209,7 @@ describe.concurrent('smoke against a misbehaving server', { timeout: SUBPROCESS_
 
   it('ends with exit 3 when the port refuses connections', async () => {
     const url = `http://127.0.0.1:${await refusedPort()}`;
-    const run = await runCli(['smoke'], { ...baseEnv(url), TRUELAYER_CODE: `ok.CODE-c0dec0de-${process.pid}` });
+    const run = await runInProcess(['smoke'], { ...baseEnv(url), TRUELAYER_CODE: `ok.CODE-c0dec0de-${process.pid}` });
     expect(run.exitCode).toBe(3);
     expect(driftOf(run)).toEqual([]);
     expect(run.report?.steps[0]).toMatchObject({ outcome: 'unreachable', error: { errorCode: 'TL_NETWORK' }, summary: 'network error (refused)' });
@@ -219,7 +219,7 @@ describe.concurrent('smoke against a misbehaving server', { timeout: SUBPROCESS_
   it('exits 2 without any request when no credentials are configured, naming each missing variable', async () => {
     const quiet = await startMisbehavingServer();
     try {
-      const run = await runCli(['smoke'], { TRUELAYER_AUTH_URL: quiet.url, TRUELAYER_API_URL: quiet.url });
+      const run = await runInProcess(['smoke'], { TRUELAYER_AUTH_URL: quiet.url, TRUELAYER_API_URL: quiet.url });
       expect(run.exitCode).toBe(2);
       const variables = ['TRUELAYER_CLIENT_ID', 'TRUELAYER_CLIENT_SECRET', 'TRUELAYER_CODE or TRUELAYER_REFRESH_TOKEN'];
       for (const variable of variables) expect(run.stderr).toContain(`  - ${variable} `);
@@ -243,7 +243,7 @@ describe('refresh-token rotation', () => {
 
     // In process: the same smokeMain as the bin (tests/smoke/smoke-mock.test.ts runs the file round trip
     // through the real bin); two spawns here cost seconds of CPU that a loaded machine does not have.
-    const first = await runSmokeInProcess(['smoke'], env, { cwd: dir });
+    const first = await runInProcess(['smoke'], env, { cwd: dir });
     expect(first.exitCode, first.stdout + first.stderr).toBe(0);
     expect(first.report?.refreshToken).toEqual({ rotated: true, storedIn: file });
     expect(statSync(file).mode & 0o777).toBe(0o600);
@@ -252,7 +252,7 @@ describe('refresh-token rotation', () => {
     expectNoSecrets(first, [CLIENT_SECRET]);
 
     // The server refuses a refresh token used twice, so this passes only if the file's token is used.
-    const second = await runSmokeInProcess(['smoke'], env, { cwd: dir });
+    const second = await runInProcess(['smoke'], env, { cwd: dir });
     expect(second.exitCode, second.stdout + second.stderr).toBe(0);
     expect(second.stdout).toContain('refresh token from TRUELAYER_REFRESH_TOKEN_FILE');
     const third = readFileSync(file, 'utf8').trim();

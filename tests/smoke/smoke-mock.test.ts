@@ -1,12 +1,13 @@
 // `smoke` against the project's own mock, as the nightly job runs it against the sandbox: both scenarios pass
-// with exit 0, both reports are written, and the refresh token it receives carries the next run.
+// with exit 0, both reports are written, and the refresh token it receives carries the next run. In-process
+// through the CLI's main(); the run whose stdout is closed early spawns the bin (the process is the point).
 import { spawn } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../../mocks/index.ts';
 import { verifyToken } from '../../mocks/tokens.ts';
-import { BIN, cleanEnv, driftOf, expectNoSecrets, runCli, runSmokeInProcess, tempDir, removeTempDirs } from './run-cli.ts';
+import { BIN, cleanEnv, driftOf, expectNoSecrets, runInProcess, tempDir, removeTempDirs } from './run-cli.ts';
 import { SUBPROCESS_TIMEOUT_MS } from '../subprocess.ts';
 
 const CLIENT_ID = 'smoke-mock-client';
@@ -33,7 +34,7 @@ const env = (vars: Record<string, string | undefined>) => ({
 
 describe.concurrent('smoke against the mock', { timeout: SUBPROCESS_TIMEOUT_MS }, () => {
   it('passes for a single linked account and writes both reports', async () => {
-    const run = await runCli(['smoke'], env({ TRUELAYER_CODE: 'single-account' }));
+    const run = await runInProcess(['smoke'], env({ TRUELAYER_CODE: 'single-account' }));
     expect(run.exitCode, run.stdout + run.stderr).toBe(0);
     expect(run.report?.result).toMatchObject({ exitCode: 0, outcome: 'passed' });
     expect(run.report?.steps.map((s) => [s.name, s.outcome, s.status])).toEqual([
@@ -51,7 +52,7 @@ describe.concurrent('smoke against the mock', { timeout: SUBPROCESS_TIMEOUT_MS }
   });
 
   it('passes for multiple linked accounts, calling again with each account_id (and probing an unknown one)', async () => {
-    const run = await runSmokeInProcess(['smoke', '--probe-errors'], env({ TRUELAYER_CODE: 'multiple-accounts' }));
+    const run = await runInProcess(['smoke', '--probe-errors'], env({ TRUELAYER_CODE: 'multiple-accounts' }));
     expect(run.exitCode, run.stdout + run.stderr).toBe(0);
     expect(run.report?.steps.map((s) => [s.name, s.outcome, s.status])).toEqual([
       ['token (authorization_code)', 'passed', 200],
@@ -71,14 +72,14 @@ describe.concurrent('smoke against the mock', { timeout: SUBPROCESS_TIMEOUT_MS }
   it('keeps the refresh token from a code exchange and runs unattended from the file next time', async () => {
     const dir = tempDir();
     const file = join(dir, 'refresh-token');
-    const first = await runCli(['smoke'], env({ TRUELAYER_CODE: 'single-account', TRUELAYER_REFRESH_TOKEN_FILE: file }), { cwd: dir });
+    const first = await runInProcess(['smoke'], env({ TRUELAYER_CODE: 'single-account', TRUELAYER_REFRESH_TOKEN_FILE: file }), { cwd: dir });
     expect(first.exitCode, first.stdout + first.stderr).toBe(0);
     expect(first.report?.refreshToken).toEqual({ rotated: false, storedIn: file });
     expect(statSync(file).mode & 0o777).toBe(0o600);
     const refreshToken = readFileSync(file, 'utf8').trim();
     expect(verifyToken(refreshToken, 'refresh')).toMatchObject({ ok: true, claims: { scn: 'single-account' } });
 
-    const second = await runCli(['smoke'], env({ TRUELAYER_REFRESH_TOKEN_FILE: file }), { cwd: dir });
+    const second = await runInProcess(['smoke'], env({ TRUELAYER_REFRESH_TOKEN_FILE: file }), { cwd: dir });
     expect(second.exitCode, second.stdout + second.stderr).toBe(0);
     expect(second.report?.grant).toBe('refresh_token');
     expect(second.stdout).toContain('refresh token from TRUELAYER_REFRESH_TOKEN_FILE');
@@ -86,7 +87,7 @@ describe.concurrent('smoke against the mock', { timeout: SUBPROCESS_TIMEOUT_MS }
   });
 
   it('fails with invalid_authorization_code for an expired code, as TrueLayer answers one', async () => {
-    const run = await runSmokeInProcess(['smoke'], env({ TRUELAYER_CODE: 'expired-code' }));
+    const run = await runInProcess(['smoke'], env({ TRUELAYER_CODE: 'expired-code' }));
     expect(run.exitCode).toBe(1);
     expect(run.report?.steps[0]).toMatchObject({ outcome: 'failed', status: 400, error: { errorCode: 'TL_OAUTH_ERROR', oauthError: 'invalid_authorization_code' } });
     expect(run.report?.drift.issues).toEqual([]);
@@ -115,7 +116,7 @@ describe.concurrent('smoke against the mock', { timeout: SUBPROCESS_TIMEOUT_MS }
 
 describe.concurrent('smoke exit 3: TrueLayer unreachable', () => {
   it('when the connection is reset on every attempt (the mock\'s connection-reset fault)', async () => {
-    const run = await runSmokeInProcess(['smoke'], env({ TRUELAYER_CODE: 'connection-reset' }));
+    const run = await runInProcess(['smoke'], env({ TRUELAYER_CODE: 'connection-reset' }));
     expect(run.exitCode, run.stdout + run.stderr).toBe(3);
     expect(run.report?.result.outcome).toBe('unreachable');
     expect(run.report?.steps.map((s) => [s.name, s.outcome])).toEqual([
@@ -128,7 +129,7 @@ describe.concurrent('smoke exit 3: TrueLayer unreachable', () => {
 
   it('when the host name does not resolve (DNS)', async () => {
     // .invalid never resolves (RFC 6761 §6.4).
-    const run = await runSmokeInProcess(['smoke'], env({ TRUELAYER_CODE: 'single-account', TRUELAYER_AUTH_URL: 'http://signup-plus-harness.invalid', TRUELAYER_API_URL: 'http://signup-plus-harness.invalid' }));
+    const run = await runInProcess(['smoke'], env({ TRUELAYER_CODE: 'single-account', TRUELAYER_AUTH_URL: 'http://signup-plus-harness.invalid', TRUELAYER_API_URL: 'http://signup-plus-harness.invalid' }));
     expect(run.exitCode, run.stdout + run.stderr).toBe(3);
     expect(run.report?.steps[0]).toMatchObject({ outcome: 'unreachable', summary: 'network error (dns)', error: { errorCode: 'TL_NETWORK' } });
   });
@@ -138,12 +139,14 @@ describe.concurrent('smoke --dotenv', { timeout: SUBPROCESS_TIMEOUT_MS }, () => 
   it('reads ./.env by default, and a variable set in the shell wins over it', async () => {
     const dir = tempDir();
     // As README says: copy .env.example to .env. The file's client id is wrong; the shell's must win.
-    writeFileSync(join(dir, '.env'), `TRUELAYER_CLIENT_ID=wrong-client\nTRUELAYER_CLIENT_SECRET=${CLIENT_SECRET}\nTRUELAYER_CODE=single-account\n`);
+    writeFileSync(join(dir, '.env'), `TRUELAYER_CLIENT_ID=wrong-client\nTRUELAYER_CLIENT_SECRET=${CLIENT_SECRET}\nTRUELAYER_CODE=single-account\nSMOKE_TEST_DOTENV_PROBE=${dir}\n`);
     const { TRUELAYER_CLIENT_SECRET: _fromFile, ...shell } = env({});
-    const run = await runCli(['smoke'], shell, { cwd: dir });
+    const run = await runInProcess(['smoke'], shell, { cwd: dir });
     expect(run.exitCode, run.stdout + run.stderr).toBe(0);
     expect(run.report?.steps.map((s) => s.outcome)).toEqual(['passed', 'passed']);
     expectNoSecrets(run, [CLIENT_SECRET]);
+    // The file is merged into the command's environment, never into the process's (runs share this process).
+    expect(process.env.SMOKE_TEST_DOTENV_PROBE).toBeUndefined();
   });
 
   it('reads the named file, and a variable set in the shell wins over it', async () => {
@@ -151,14 +154,14 @@ describe.concurrent('smoke --dotenv', { timeout: SUBPROCESS_TIMEOUT_MS }, () => 
     // The file's client id is wrong; the mock checks credentials, so a pass proves the shell's value was used.
     writeFileSync(join(dir, 'ci.env'), `TRUELAYER_CLIENT_ID=wrong-client\nTRUELAYER_CLIENT_SECRET=${CLIENT_SECRET}\nTRUELAYER_CODE=multiple-accounts\n`);
     const { TRUELAYER_CLIENT_SECRET: _fromFile, ...shell } = env({});
-    const run = await runCli(['smoke', '--dotenv', 'ci.env'], shell, { cwd: dir });
+    const run = await runInProcess(['smoke', '--dotenv', 'ci.env'], shell, { cwd: dir });
     expect(run.exitCode, run.stdout + run.stderr).toBe(0);
     expect(run.report?.steps).toHaveLength(5);
     expectNoSecrets(run, [CLIENT_SECRET]);
   });
 
   it('exits 2 naming the file when it does not exist (Node 20 must not take the flag for its own --env-file)', async () => {
-    const run = await runCli(['smoke', '--dotenv', 'missing.env'], env({ TRUELAYER_CODE: 'single-account' }));
+    const run = await runInProcess(['smoke', '--dotenv', 'missing.env'], env({ TRUELAYER_CODE: 'single-account' }));
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toBe('signup-plus-harness smoke: --dotenv missing.env does not exist\nRun `signup-plus-harness smoke --help` for usage.\n');
     expect(run.report).toBeUndefined();
