@@ -179,6 +179,14 @@ describe('getAccounts', () => {
     expect(h.calls()).toHaveLength(2);
   });
 
+  it('does not retry a refused connection (only a reset one): the server is not there', async () => {
+    const h = harness();
+    h.api.intercept({ path: PATH, method: 'GET' }).replyWithError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })).times(3);
+    const err = await rejection(() => h.client.getAccounts({ accessToken: ACCESS_TOKEN }));
+    expect({ code: err.code, reason: err.reason }).toEqual({ code: 'TL_NETWORK', reason: 'refused' });
+    expect(h.calls()).toHaveLength(1);
+  });
+
   it('does not start a retry that would end after maxElapsedMs', async () => {
     const h = harness({ retry: { maxAttempts: 5, maxElapsedMs: 1_000, minDelayMs: 1, maxDelayMs: 60_000 } });
     h.api.intercept({ path: PATH, method: 'GET' }).reply(429, example('problem.rate-limit-exceeded'), { headers: { ...PROBLEM_HEADERS, 'retry-after': '30' } });

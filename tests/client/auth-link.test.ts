@@ -73,9 +73,26 @@ describe('buildAuthLink', () => {
     expect(client.buildAuthLink({ redirectUri: REDIRECT_URI }).url.startsWith(`${prefix}?response_type=code&`)).toBe(true);
   });
 
-  it('refuses a redirect URI that is not an absolute URL', () => {
+  it('refuses a redirect URI that is not an absolute URL, saying it must be registered in Console', () => {
     const { client } = harness();
     expect(() => client.buildAuthLink({ redirectUri: '/callback' })).toThrow(ConfigurationError);
+    expect(() => client.buildAuthLink({ redirectUri: '/callback' })).toThrow('redirectUri must be an absolute URL registered in TrueLayer Console (got "/callback")');
+  });
+
+  it('refuses an empty client id, saying where to find it', () => {
+    const client = createClient({ environment: SANDBOX, clientId: '' });
+    expect(() => client.buildAuthLink({ redirectUri: REDIRECT_URI })).toThrow(ConfigurationError);
+    expect(() => client.buildAuthLink({ redirectUri: REDIRECT_URI })).toThrow(/clientId is empty; pass the client id from TrueLayer Console/);
+  });
+
+  it('drops blank scopes instead of sending an empty one', () => {
+    const { client } = harness();
+    expect(query(client.buildAuthLink({ redirectUri: REDIRECT_URI, scopes: ['info', ' ', ''] }).url).scope).toBe('info signupplus');
+  });
+
+  it('leaves out providers when the list is empty', () => {
+    const { client } = harness();
+    expect(query(client.buildAuthLink({ redirectUri: REDIRECT_URI, providers: [] }).url)).not.toHaveProperty('providers');
   });
 });
 
@@ -92,8 +109,20 @@ describe('PKCE (RFC 7636)', () => {
     expect(pkceChallenge('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk')).toBe('E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM');
   });
 
-  it.each(['too-short', 'x'.repeat(129), `${'x'.repeat(42)} `])('pkceChallenge refuses the verifier %j', (verifier) => {
-    expect(() => pkceChallenge(verifier)).toThrow(ConfigurationError);
+  it.each(['too-short', 'x'.repeat(42), 'x'.repeat(129), `${'x'.repeat(42)} `, `${'x'.repeat(43)}!`, `!${'x'.repeat(43)}`, `${'x'.repeat(21)}+${'x'.repeat(21)}`])(
+    'pkceChallenge refuses the verifier %j, pointing to createPkcePair',
+    (verifier) => {
+      expect(() => pkceChallenge(verifier)).toThrow(ConfigurationError);
+      expect(() => pkceChallenge(verifier)).toThrow(/codeVerifier must be 43 to 128 characters .*; use createPkcePair\(\)/);
+    },
+  );
+
+  it.each([
+    ['43 characters', 'a'.repeat(43)],
+    ['128 characters', 'Z'.repeat(128)],
+    ['every unreserved character (RFC 7636 §4.1)', `AZaz09-._~${'m'.repeat(33)}`],
+  ])('pkceChallenge accepts a verifier of %s', (_name, verifier) => {
+    expect(pkceChallenge(verifier)).toBe(createHash('sha256').update(verifier).digest('base64url'));
   });
 
   it('buildAuthLink adds code_challenge and code_challenge_method=S256', () => {
@@ -103,8 +132,12 @@ describe('PKCE (RFC 7636)', () => {
     expect({ code_challenge: q.code_challenge, code_challenge_method: q.code_challenge_method }).toEqual({ code_challenge: codeChallenge, code_challenge_method: 'S256' });
   });
 
-  it('buildAuthLink refuses a challenge that is not S256-shaped (e.g. the verifier itself)', () => {
-    const { client } = harness();
-    expect(() => client.buildAuthLink({ redirectUri: REDIRECT_URI, codeChallenge: 'plain-verifier' })).toThrow(ConfigurationError);
-  });
+  it.each(['plain-verifier', 'E'.repeat(42), 'E'.repeat(44), `${'E'.repeat(42)}=`, `+${'E'.repeat(42)}`, ''])(
+    'buildAuthLink refuses a challenge that is not S256-shaped: %j',
+    (codeChallenge) => {
+      const { client } = harness();
+      expect(() => client.buildAuthLink({ redirectUri: REDIRECT_URI, codeChallenge })).toThrow(ConfigurationError);
+      expect(() => client.buildAuthLink({ redirectUri: REDIRECT_URI, codeChallenge })).toThrow(/codeChallenge must be an S256 challenge .*createPkcePair\(\)/);
+    },
+  );
 });

@@ -34,6 +34,11 @@ describe('bodyExcerpt', () => {
     expect(excerptOf(body)).toBe(`${'c'.repeat(192)}[ok]${'d'.repeat(4)}…`);
   });
 
+  it('still drops a cut marker when the body had a closed "[...]" earlier', () => {
+    const body = `[ok]${'a'.repeat(187)}${SECRET}${'b'.repeat(300)}`;
+    expect(excerptOf(body)).toBe(`[ok]${'a'.repeat(187)}…`);
+  });
+
   it('redacts before cutting, so a secret straddling the cut is not half-shown', () => {
     const body = `${'e'.repeat(195)}${SECRET}`;
     expect(excerptOf(body)).toBe(`${'e'.repeat(195)}…`);

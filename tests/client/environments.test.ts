@@ -14,11 +14,29 @@ describe('environments', () => {
     });
   });
 
+  it('accepts https and drops every trailing slash', () => {
+    expect(customEnvironment({ authUrl: 'https://auth.example.test//', apiUrl: 'https://api.example.test/base//' })).toEqual({
+      name: 'custom', authUrl: 'https://auth.example.test', apiUrl: 'https://api.example.test/base',
+    });
+  });
+
+  it('returns a frozen value', () => {
+    expect(Object.isFrozen(customEnvironment({ authUrl: 'http://127.0.0.1:4010', apiUrl: 'http://127.0.0.1:4010' }))).toBe(true);
+  });
+
   it.each([
-    ['a relative URL', '/auth'],
-    ['a non-http scheme', 'ftp://127.0.0.1'],
-    ['a query string', 'http://127.0.0.1:4010/?x=1'],
-  ])('refuses %s', (_name, authUrl) => {
+    ['a relative URL', '/auth', 'authUrl must be an absolute URL such as http://127.0.0.1:4010 (got "/auth")'],
+    ['a non-http scheme', 'ftp://127.0.0.1', 'authUrl must use http or https (got ftp:)'],
+    ['a query string', 'http://127.0.0.1:4010/?x=1', 'authUrl must not carry a query or fragment'],
+    ['a fragment', 'http://127.0.0.1:4010/#x', 'authUrl must not carry a query or fragment'],
+  ])('refuses %s as authUrl, naming the field and what to pass', (_name, authUrl, message) => {
     expect(() => customEnvironment({ authUrl, apiUrl: 'http://127.0.0.1:4010' })).toThrow(TypeError);
+    expect(() => customEnvironment({ authUrl, apiUrl: 'http://127.0.0.1:4010' })).toThrow(message);
+  });
+
+  it('checks apiUrl too, naming it', () => {
+    expect(() => customEnvironment({ authUrl: 'http://127.0.0.1:4010', apiUrl: 'api.example.test' })).toThrow(
+      'apiUrl must be an absolute URL such as http://127.0.0.1:4010 (got "api.example.test")',
+    );
   });
 });

@@ -2,11 +2,13 @@
 // undici's own timeouts on real sockets (a local server that stalls), refused connections, and caller aborts.
 import { createServer } from 'node:http';
 import type { Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Agent } from 'undici';
 import { ACCESS_TOKEN, AUTH_CODE, JSON_HEADERS, REDIRECT_URI, example, harness, rejection } from './fixtures.ts';
 import { AbortedError, NetworkError, TimeoutError, createClient, customEnvironment } from '../../src/index.ts';
+import { exchange } from '../../src/transport.ts';
 
 const PATH = '/signup-plus/accounts';
 
@@ -132,5 +134,46 @@ describe('on real sockets (a local server that misbehaves)', () => {
     const err = await rejection(() => c.getAccounts({ accessToken: ACCESS_TOKEN }));
     expect(err).toBeInstanceOf(NetworkError);
     expect({ code: err.code, reason: err.reason }).toEqual({ code: 'TL_NETWORK', reason: 'refused' });
+  });
+});
+
+describe('without a dispatcher (the shared default agent)', () => {
+  it('ends a connection that never completes its TLS handshake with TimeoutError phase connect after connectMs', async () => {
+    // A TCP server that accepts and then says nothing: the TLS handshake never ends, so the agent's connect timeout
+    // ends the call (undici checks it about once a second), before the watchdog (5 s later) and undici's default (10 s).
+    const sockets: Socket[] = [];
+    const silent = createNetServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const origin = `https://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+      const err = await rejection(() => exchange({ method: 'GET', origin, path: '/', label: 'GET /', headers: {}, timeouts: { connectMs: 60, headersMs: 5_000, bodyMs: 30_000 }, signal: undefined, secrets: [] }, undefined));
+      expect(err).toBeInstanceOf(TimeoutError);
+      expect({ phase: err.phase, timeoutMs: err.timeoutMs }).toEqual({ phase: 'connect', timeoutMs: 60 });
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+
+  it('reuses one connection for calls with the same connect timeout', async () => {
+    const ports: number[] = [];
+    const server = createServer((req, res) => {
+      ports.push(req.socket.remotePort!);
+      res.end('ok');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const call = () => exchange({ method: 'GET', origin, path: '/', label: 'GET /', headers: {}, timeouts: { connectMs: 4_321, headersMs: 30_000, bodyMs: 30_000 }, signal: undefined, secrets: [] }, undefined);
+      expect((await call()).text).toBe('ok');
+      // undici puts the socket back in its pool just after the body's last chunk is handed over.
+      await new Promise((resolve) => setImmediate(resolve));
+      expect((await call()).text).toBe('ok');
+      expect(ports).toHaveLength(2);
+      expect(ports[1]).toBe(ports[0]);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
