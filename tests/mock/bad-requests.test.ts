@@ -318,12 +318,16 @@ describe('HTTP-level refusals', () => {
   });
 });
 
+/** Past this many bytes of `more` without an answer, rawSocket gives up: the mock is reading a body it must refuse. */
+const MAX_PUMPED_BYTES = 16 * 1024 * 1024;
+
 /** Writes raw bytes (then keeps writing `more` until the server answers) and reads what comes back. */
 function rawSocket(port: number, request: string, more?: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const socket = connect(port, '127.0.0.1');
     let text = '';
     let answered = false;
+    let pumped = 0;
     socket.on('data', (data) => {
       answered = true;
       text += data.toString('latin1');
@@ -333,6 +337,12 @@ function rawSocket(port: number, request: string, more?: string): Promise<string
     socket.write(request, () => {
       const pump = (): void => {
         if (answered || !more || socket.destroyed) return;
+        if (pumped > MAX_PUMPED_BYTES) {
+          socket.destroy();
+          reject(new Error(`no answer after ${pumped} more bytes of body: the mock keeps reading a body over its limit`));
+          return;
+        }
+        pumped += more.length;
         socket.write(more, pump);
       };
       pump();
