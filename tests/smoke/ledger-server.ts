@@ -32,17 +32,21 @@ const MULTIPLE = {
   ],
 };
 
+/** The token answer and the 429 as the spec's assumptions have them (confirming and drifting servers share them). */
+const DOCUMENTED_TOKEN = { body: { scope: 'signupplus' }, headers: { 'cache-control': 'no-store', 'x-tl-correlation-id': randomUUID() } };
+const DOCUMENTED_RATE_LIMIT = {
+  contentType: 'application/json',
+  title: 'Rate Limit Exceeded',
+  type: 'https://docs.truelayer.com/docs/signup-errors#rate-limit-exceeded',
+  headers: { 'retry-after': '0' },
+  traceHeader: true,
+};
+
 /** What each behaviour sends; everything a test varies is here, as data. */
 const ANSWERS = {
   confirms: {
-    token: { body: { scope: 'signupplus' }, headers: { 'cache-control': 'no-store', 'x-tl-correlation-id': randomUUID() } },
-    rateLimit: {
-      contentType: 'application/json',
-      title: 'Rate Limit Exceeded',
-      type: 'https://docs.truelayer.com/docs/signup-errors#rate-limit-exceeded',
-      headers: { 'retry-after': '0' },
-      traceHeader: true,
-    },
+    token: DOCUMENTED_TOKEN,
+    rateLimit: DOCUMENTED_RATE_LIMIT,
     firstAnswer: MULTIPLE,
     identity: IDENTITY,
   },
@@ -62,14 +66,8 @@ const ANSWERS = {
     identity: refutedIdentity(),
   },
   drifts: {
-    token: { body: { scope: 'signupplus' }, headers: { 'cache-control': 'no-store', 'x-tl-correlation-id': randomUUID() } },
-    rateLimit: {
-      contentType: 'application/json',
-      title: 'Rate Limit Exceeded',
-      type: 'https://docs.truelayer.com/docs/signup-errors#rate-limit-exceeded',
-      headers: { 'retry-after': '0' },
-      traceHeader: true,
-    },
+    token: DOCUMENTED_TOKEN,
+    rateLimit: DOCUMENTED_RATE_LIMIT,
     // A refuted assumption (country) next to drift on a documented fact (last_name is a string).
     firstAnswer: { ...IDENTITY, address: countryAddress(), last_name: 42 },
     identity: IDENTITY,

@@ -11,6 +11,15 @@ import type { PactDocument } from '../../../scripts/contracts/pact-files.ts';
 import { scanPactsForSecrets } from '../../../scripts/contracts/secret-scan.ts';
 
 const pacts = await readPactFiles(CONTRACTS_DIR);
+
+/** The code exchange's fields, the same in the form and the JSON interaction (EXAMPLE_CREDENTIALS). */
+const TOKEN_REQUEST_FIELDS = {
+  client_id: 'example-client-id',
+  client_secret: 'example-client-secret',
+  code: 'example-authorization-code',
+  grant_type: 'authorization_code',
+  redirect_uri: 'https://example.com/callback',
+};
 const pactFor = (provider: string): PactDocument => {
   const found = pacts.find((p) => p.pact.provider.name === provider);
   if (!found) throw new Error(`no committed pact for ${provider}`);
@@ -59,13 +68,7 @@ describe('committed pacts', () => {
   it('sends the token request as a form body and matches its fields by type, not by order or value', () => {
     const exchange = pactFor(PROVIDERS.auth).interactions.find((i) => i.description === 'a request to exchange an authorization code for tokens');
     expect(exchange?.request.headers).toEqual({ 'Content-Type': 'application/x-www-form-urlencoded' });
-    expect(Object.fromEntries(new URLSearchParams(String(exchange?.request.body)))).toEqual({
-      client_id: 'example-client-id',
-      client_secret: 'example-client-secret',
-      code: 'example-authorization-code',
-      grant_type: 'authorization_code',
-      redirect_uri: 'https://example.com/callback',
-    });
+    expect(Object.fromEntries(new URLSearchParams(String(exchange?.request.body)))).toEqual(TOKEN_REQUEST_FIELDS);
     const rules = (exchange?.request.matchingRules as { body: Record<string, unknown> }).body;
     expect(Object.keys(rules).sort()).toEqual(['$.client_id', '$.client_secret', '$.code', '$.redirect_uri']);
     expect(exchange?.request.generators).toEqual({ body: { '$.code': { expression: '${code}', type: 'ProviderState' } } });
@@ -74,13 +77,7 @@ describe('committed pacts', () => {
   it('also sends the same token request fields as a JSON object, matched the same way', () => {
     const exchange = pactFor(PROVIDERS.auth).interactions.find((i) => i.description === 'a JSON request to exchange an authorization code for tokens');
     expect(exchange?.request.headers).toEqual({ 'Content-Type': 'application/json' });
-    expect(exchange?.request.body).toEqual({
-      client_id: 'example-client-id',
-      client_secret: 'example-client-secret',
-      code: 'example-authorization-code',
-      grant_type: 'authorization_code',
-      redirect_uri: 'https://example.com/callback',
-    });
+    expect(exchange?.request.body).toEqual(TOKEN_REQUEST_FIELDS);
     const rules = (exchange?.request.matchingRules as { body: Record<string, unknown> }).body;
     expect(Object.keys(rules).sort()).toEqual(['$.client_id', '$.client_secret', '$.code', '$.redirect_uri']);
   });
