@@ -121,7 +121,8 @@ export function documentedStatuses(operationId: OperationId): ReadonlySet<number
 function responseComponent(operationId: OperationId, status: number, body: unknown): string | undefined {
   const names = planFor(operationId, status)?.components ?? [];
   if (names.length <= 1) return names[0];
-  const isList = body !== null && typeof body === 'object' && !Array.isArray(body) && 'result' in body;
+  // A JSON array has no `result` key, so `in` tells the list from everything else that is an object.
+  const isList = body !== null && typeof body === 'object' && 'result' in body;
   return isList ? 'MultipleAccountsLinked' : 'Identity';
 }
 
@@ -243,16 +244,14 @@ function headerText(headers: ResponseHeaders, key: string): string | undefined {
 }
 
 /**
- * A header's text as the value its schema describes, per OpenAPI's `simple` style for primitives: a number
- * for integer/number, a boolean for boolean, a list for array. Text that does not parse stays text, so the
- * schema check reports it as the wrong type.
+ * A header's text as the value its schema describes, per OpenAPI's `simple` style: a number for an integer or
+ * number schema (the spec's only non-string header types). Text that does not parse stays text, so the schema
+ * check reports it as the wrong type.
  */
 function decodeHeader(raw: string, schema: HeaderPlan['schema']): unknown {
   const types = ([] as unknown[]).concat(schema?.type ?? []);
   const text = raw.trim();
   if ((types.includes('integer') || types.includes('number')) && /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$/.test(text)) return Number(text);
-  if (types.includes('boolean') && (text === 'true' || text === 'false')) return text === 'true';
-  if (types.includes('array')) return text === '' ? [] : text.split(',').map((part) => part.trim());
   return raw;
 }
 
@@ -263,8 +262,8 @@ function toIssues(errors: ErrorObject[], body: unknown): ValidationIssue[] {
   const isCombiner = (e: ErrorObject) => e.keyword === 'oneOf' || e.keyword === 'anyOf';
   const isNullBranch = (e: ErrorObject) => e.keyword === 'type' && e.params.type === 'null';
   const kept = errors.filter((e) => {
-    if (isCombiner(e)) return !errors.some((o) => o !== e && !isCombiner(o) && !isNullBranch(o) && below(e.instancePath, o));
-    if (isNullBranch(e)) return !errors.some((o) => o !== e && !isCombiner(o) && !isNullBranch(o) && o.instancePath === e.instancePath);
+    if (isCombiner(e)) return !errors.some((o) => !isCombiner(o) && !isNullBranch(o) && below(e.instancePath, o));
+    if (isNullBranch(e)) return !errors.some((o) => !isCombiner(o) && !isNullBranch(o) && o.instancePath === e.instancePath);
     return true;
   });
   const nullable = new Set(errors.filter(isNullBranch).map((e) => e.instancePath));
@@ -284,6 +283,8 @@ function toIssues(errors: ErrorObject[], body: unknown): ValidationIssue[] {
 function toIssue(e: ErrorObject, body: unknown, nullable: boolean): ValidationIssue {
   const params = e.params as Record<string, unknown>;
   const at = (pointer: string) => jsonType(valueAt(body, pointer));
+  // Ajv words every error (its `messages` option is on); the fallback only keeps the type honest.
+  const message = e.message ?? `fails ${e.keyword}`;
   switch (e.keyword) {
     case 'required': {
       const pointer = `${e.instancePath}/${escapePointer(String(params.missingProperty))}`;
@@ -299,15 +300,13 @@ function toIssue(e: ErrorObject, body: unknown, nullable: boolean): ValidationIs
       return { pointer: e.instancePath, severity: 'error', keyword: 'type', message: `must be ${types.join(' or ')}`, expected: types.join('|'), actual: at(e.instancePath) };
     }
     case 'format':
-      return { pointer: e.instancePath, severity: 'error', keyword: 'format', message: e.message ?? 'must match format', expected: String(params.format), actual: at(e.instancePath) };
+      return { pointer: e.instancePath, severity: 'error', keyword: 'format', message, expected: String(params.format), actual: at(e.instancePath) };
     case 'pattern':
-      return { pointer: e.instancePath, severity: 'error', keyword: 'pattern', message: e.message ?? 'must match pattern', expected: String(params.pattern), actual: at(e.instancePath) };
+      return { pointer: e.instancePath, severity: 'error', keyword: 'pattern', message, expected: String(params.pattern), actual: at(e.instancePath) };
     case 'const':
-      return { pointer: e.instancePath, severity: 'error', keyword: 'const', message: e.message ?? 'must be equal to constant', expected: JSON.stringify(params.allowedValue), actual: at(e.instancePath) };
-    case 'enum':
-      return { pointer: e.instancePath, severity: 'error', keyword: 'enum', message: e.message ?? 'must be one of the allowed values', expected: (params.allowedValues as unknown[]).map(String).join('|'), actual: at(e.instancePath) };
+      return { pointer: e.instancePath, severity: 'error', keyword: 'const', message, expected: JSON.stringify(params.allowedValue), actual: at(e.instancePath) };
     default:
-      return { pointer: e.instancePath, severity: 'error', keyword: e.keyword, message: e.message ?? `fails ${e.keyword}`, actual: at(e.instancePath) };
+      return { pointer: e.instancePath, severity: 'error', keyword: e.keyword, message, actual: at(e.instancePath) };
   }
 }
 
