@@ -114,7 +114,7 @@ interface Answer {
   raw: RawResponse;
   attempts: number;
   durationMs: number;
-  traceId?: string;
+  traceId: string | undefined;
   /** Parsed JSON, or undefined when the body is empty or not JSON. */
   json: unknown;
 }
@@ -175,9 +175,7 @@ export function createClient(options: ClientOptions): SignupPlusClient {
       const header = raw.headers['tl-trace-id'] ?? raw.headers['x-tl-correlation-id'];
       const bodyTrace = (json as { trace_id?: unknown } | undefined)?.trace_id;
       const traceId = (Array.isArray(header) ? header[0] : header) ?? (typeof bodyTrace === 'string' ? bodyTrace : undefined);
-      const answer: Answer = { raw, attempts, durationMs: performance.now() - started, json };
-      if (traceId !== undefined) answer.traceId = traceId;
-      return finish(answer, secrets);
+      return finish({ raw, attempts, durationMs: performance.now() - started, json, traceId }, secrets);
     });
   }
 
@@ -190,8 +188,7 @@ export function createClient(options: ClientOptions): SignupPlusClient {
   function errorFindings(operationId: OperationId, a: Answer, bodyIssues?: ValidationIssue[]): ValidationIssue[] {
     if (!validate) return [];
     const body = bodyIssues ?? validateResponse(operationId, a.raw.status, contentTypeOf(a.raw), a.json);
-    const headers = headerFindings(operationId, a);
-    return headers.length ? [...body, ...headers] : body;
+    return [...body, ...headerFindings(operationId, a)];
   }
 
   /** Findings for an answer: all of them with validation on; without, only what makes it unreadable. */
@@ -204,10 +201,9 @@ export function createClient(options: ClientOptions): SignupPlusClient {
   }
 
   function invalid(operationId: OperationId, label: string, a: Answer, issues: ValidationIssue[], secrets: string[]): ResponseValidationError {
-    const headers = headerFindings(operationId, a);
     return new ResponseValidationError({
       request: label,
-      issues: headers.length ? [...issues, ...headers] : issues,
+      issues: [...issues, ...headerFindings(operationId, a)],
       status: a.raw.status,
       traceId: a.traceId,
       contentType: contentTypeOf(a.raw),
@@ -222,8 +218,7 @@ export function createClient(options: ClientOptions): SignupPlusClient {
    * they are `warnings` as they are; header findings are always errors, so they are in `issues` only.
    */
   function meta(operationId: OperationId, a: Answer, bodyIssues: ValidationIssue[], secrets: string[]): ResponseMeta {
-    const headerIssues = headerFindings(operationId, a);
-    const issues = headerIssues.length ? [...bodyIssues, ...headerIssues] : bodyIssues;
+    const issues = [...bodyIssues, ...headerFindings(operationId, a)];
     const m: ResponseMeta = { status: a.raw.status, durationMs: a.durationMs, attempts: a.attempts, issues, warnings: bodyIssues, headers: redactHeaders(a.raw.headers, secrets) };
     if (a.traceId !== undefined) m.traceId = a.traceId;
     return m;
@@ -326,8 +321,9 @@ export function createClient(options: ClientOptions): SignupPlusClient {
       const unusable = unreadable('getSignupPlusAccounts', a.json);
       if (unusable) throw invalid('getSignupPlusAccounts', ACCOUNTS_LABEL, a, [unusable], secrets);
     }
+    // An object by now: the spec check, or with it off `unreadable`, refused anything else.
     const body = a.json as Identity | MultipleAccountsLinked;
-    if (isObject(body) && 'result' in body) {
+    if ('result' in body) {
       return { kind: 'multiple_accounts', accounts: body.accounts, body, meta: meta('getSignupPlusAccounts', a, issues, secrets) };
     }
     return { kind: 'identity', identity: body as Identity, meta: meta('getSignupPlusAccounts', a, issues, secrets) };
@@ -403,7 +399,6 @@ function unexpectedShape(status: number): ValidationIssue[] {
 }
 
 function parseJson(raw: RawResponse): unknown {
-  if (raw.text.length === 0) return undefined;
   try {
     return JSON.parse(raw.text) as unknown;
   } catch {
@@ -426,13 +421,12 @@ function isProblem(value: unknown): value is Problem {
 }
 
 function compact(values: Array<string | undefined>): string[] {
-  return values.filter((v): v is string => typeof v === 'string' && v.length > 0);
+  return values.filter((v): v is string => Boolean(v));
 }
 
 /** A retry, after the wait the answer's Retry-After asks for (if any). */
 function retryAfter(raw: RawResponse): RetryDecision {
-  const retryAfterMs = parseRetryAfterMs(raw.headers['retry-after'], Date.now());
-  return retryAfterMs === undefined ? { retry: true } : { retry: true, retryAfterMs };
+  return { retry: true, retryAfterMs: parseRetryAfterMs(raw.headers['retry-after'], Date.now()) };
 }
 
 function definedOnly<T extends object>(value: T | undefined): { [K in keyof T]?: Exclude<T[K], undefined> } {

@@ -53,8 +53,8 @@ export type AttemptOutcome<T> = { ok: true; value: T } | { ok: false; error: unk
 
 export interface RetryDecision {
   retry: boolean;
-  /** Retry-After of this outcome in ms, when the server sent one. */
-  retryAfterMs?: number;
+  /** Retry-After of this outcome in ms, when the server sent one (undefined: none). */
+  retryAfterMs?: number | undefined;
 }
 
 /** How one kind of request is retried; built once per client, so a call allocates no closures. */
