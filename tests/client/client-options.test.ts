@@ -1,7 +1,7 @@
 // createClient's options checked up front: each wrong value is a ConfigurationError (TL_MISCONFIGURED) whose
 // message names the option and what to pass, before any request is sent.
 import { describe, expect, it } from 'vitest';
-import { AUTH_CODE, REDIRECT_URI, REFRESH_TOKEN, harness, rejection } from './fixtures.ts';
+import { ACCESS_TOKEN, AUTH_CODE, JSON_HEADERS, NEW_ACCESS_TOKEN, REDIRECT_URI, REFRESH_TOKEN, TOKEN_HEADERS, example, harness, rejection } from './fixtures.ts';
 import { ConfigurationError, createClient } from '../../src/index.ts';
 import type { ClientOptions } from '../../src/index.ts';
 
@@ -52,6 +52,16 @@ describe('createClient refuses', () => {
 });
 
 describe('createClient accepts', () => {
+  it('an environment built by hand with trailing slashes, sending requests under its base path', async () => {
+    const environment = { name: 'custom', authUrl: 'https://auth.signup-plus.test/tl//', apiUrl: 'https://api.signup-plus.test/tl/v1///' } as ClientOptions['environment'];
+    const h = harness({ environment });
+    h.api.intercept({ path: '/tl/v1/signup-plus/accounts', method: 'GET' }).reply(200, example('signup-plus-accounts.single-account'), { headers: JSON_HEADERS });
+    h.auth.intercept({ path: '/tl/connect/token', method: 'POST' }).reply(200, { access_token: NEW_ACCESS_TOKEN, expires_in: 60, token_type: 'Bearer' }, { headers: TOKEN_HEADERS });
+    expect((await h.client.getAccounts({ accessToken: ACCESS_TOKEN })).kind).toBe('identity');
+    expect((await h.client.refreshToken({ refreshToken: REFRESH_TOKEN })).accessToken).toBe(NEW_ACCESS_TOKEN);
+    expect(h.calls().map((c) => c.fullUrl)).toEqual(['https://api.signup-plus.test/tl/v1/signup-plus/accounts', 'https://auth.signup-plus.test/tl/connect/token']);
+  });
+
   it.each([undefined, 'form', 'json'] as const)('tokenRequestBody %s', (tokenRequestBody) => {
     expect(() => harness({ tokenRequestBody })).not.toThrow();
   });

@@ -108,6 +108,17 @@ describe('an accounts answer the client cannot use, with validation off', () => 
     expect(err.issues).toEqual([{ pointer: '', severity: 'error', keyword: 'shape', message: 'the HTTP 404 body is not the documented error shape', actual: 'object' }]);
   });
 
+  it('turns a documented error status with no body and no media type into a ResponseValidationError saying so', async () => {
+    const h = harness({ validateResponses: false });
+    h.api.intercept({ path: ACCOUNTS, method: 'GET' }).reply(500, '');
+    const err = await rejection(() => h.client.getAccounts({ accessToken: ACCESS_TOKEN }));
+    expect(err).toBeInstanceOf(ResponseValidationError);
+    expect({ issues: err.issues, bodyExcerpt: err.bodyExcerpt }).toEqual({
+      issues: [{ pointer: '', severity: 'error', keyword: 'json', message: 'body is missing or not valid JSON', expected: 'json', actual: 'none' }],
+      bodyExcerpt: '',
+    });
+  });
+
   it('still reports an undocumented status, and keeps the problem it carried out of the error kind', async () => {
     const h = harness({ validateResponses: false });
     h.api.intercept({ path: ACCOUNTS, method: 'GET' }).reply(418, example('problem.forbidden'), { headers: PROBLEM_HEADERS });
