@@ -21,9 +21,9 @@ const validators = new Map<string, ValidateFunction>();
 /** OpenAPI annotations and the document's own top-level keys: known to Ajv so strict mode accepts them. */
 function annotationKeywords(): string[] {
   const found = new Set<string>(['components', 'operations', 'discriminator', 'example', 'xml', 'externalDocs']);
+  // Arrays too: their entries' keys are indexes, never `x-`.
   const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
+    if (node && typeof node === 'object') {
       for (const [key, value] of Object.entries(node)) {
         if (key.startsWith('x-')) found.add(key);
         walk(value);
