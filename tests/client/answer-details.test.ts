@@ -113,6 +113,24 @@ describe('a 429 whose body is no problem document', () => {
   });
 });
 
+describe('secrets of an accounts call', () => {
+  it('redact the access token from an error also when the client has no client secret', async () => {
+    const h = harness({ clientSecret: undefined });
+    h.api.intercept({ path: ACCOUNTS, method: 'GET' }).reply(500, `<html>token ${ACCESS_TOKEN}</html>`, { headers: { 'content-type': 'text/html' } });
+    const err = await rejection(() => h.client.getAccounts({ accessToken: ACCESS_TOKEN }));
+    expect(err).toBeInstanceOf(ResponseValidationError);
+    expect(err.bodyExcerpt).toBe('<html>token [REDACTED]</html>');
+  });
+
+  it('redact the access token from getAllIdentities\' own error, even in an echoed trace id', async () => {
+    const h = harness();
+    h.api.intercept({ path: (path) => path.startsWith(ACCOUNTS), method: 'GET' }).reply(200, example('signup-plus-accounts.multiple-accounts'), { headers: { ...JSON_HEADERS, 'tl-trace-id': `echo-${ACCESS_TOKEN}` } }).times(2);
+    const err = await rejection(() => h.client.getAllIdentities({ accessToken: ACCESS_TOKEN, maxAccounts: 1 }));
+    expect(err).toBeInstanceOf(ResponseValidationError);
+    expect(err.traceId).toBe('echo-[REDACTED]');
+  });
+});
+
 describe('getAllIdentities', () => {
   const PATH = '/signup-plus/accounts';
 

@@ -12,7 +12,7 @@ const negative: ValidationIssue = { pointer: RETRY_AFTER, severity: 'error', key
 const retryAfter = (value: string | string[]) => validateHeaders('getSignupPlusAccounts', 429, { 'retry-after': value });
 
 describe('a Retry-After header (integer, minimum 0) is read as a number only when the whole text is one', () => {
-  it.each(['0', '7', '10', '120', '3600', ' 30 ', '2e1', '2E+1', '1.0e1', '0.5e1'])('%j is a whole number of seconds: no finding', (value) => {
+  it.each(['0', '7', '10', '120', '3600', ' 30 ', '2e1', '2E+1', '1.0e1', '0.5e1', '1e10'])('%j is a whole number of seconds: no finding', (value) => {
     expect(retryAfter(value)).toEqual([]);
   });
 
@@ -55,6 +55,11 @@ describe('validateHeaders', () => {
       negative,
     ]);
     expect(validateHeaders('getSignupPlusAccounts', 200, { 'Content-Type': 'application/json', 'Tl-Trace-Id': 'abc' })).toEqual([]);
+  });
+
+  it('reads a string header as text even when it looks like a number', () => {
+    expect(validateHeaders('getSignupPlusAccounts', 200, { 'tl-trace-id': '42' })).toEqual([]);
+    expect(validateHeaders('requestToken', 200, { 'x-tl-correlation-id': '1e3' })).toEqual([]);
   });
 
   it('prefers the lower-cased name when both spellings are there', () => {
