@@ -43,7 +43,7 @@ function breakLedger(doc: Document): void {
 }
 
 /** Lints the given specs in one Spectral process (its start-up costs more than a lint); the findings by spec. */
-async function lint(specPaths: string[]): Promise<Finding[][]> {
+async function lint<Paths extends string[]>(specPaths: [...Paths]): Promise<{ [K in keyof Paths]: Finding[] }> {
   const args = ['lint', ...specPaths, '--ruleset', join(ROOT_DIR, '.spectral.yaml'), '--format', 'json', '--quiet'];
   // Spectral exits 1 when it finds errors; the JSON on stdout is what we assert on.
   const { stdout } = await run(SPECTRAL, args, { cwd: ROOT_DIR }).catch((error: { stdout: string }) => error);
@@ -52,7 +52,7 @@ async function lint(specPaths: string[]): Promise<Finding[][]> {
   const inFolderOf = (specPath: string, finding: Finding): boolean => finding.source.startsWith(`${dirname(specPath)}/`);
   const unplaced = findings.filter((finding) => !specPaths.some((specPath) => inFolderOf(specPath, finding)));
   if (unplaced.length > 0) throw new Error(`Spectral findings outside the linted specs' folders: ${JSON.stringify(unplaced)}`);
-  return specPaths.map((specPath) => findings.filter((finding) => inFolderOf(specPath, finding)));
+  return specPaths.map((specPath) => findings.filter((finding) => inFolderOf(specPath, finding))) as { [K in keyof Paths]: Finding[] };
 }
 
 describe('custom Spectral rules', { timeout: SUBPROCESS_TIMEOUT_MS }, () => {
