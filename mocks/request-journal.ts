@@ -58,7 +58,6 @@ export function createRequestJournal(size = DEFAULT_JOURNAL_SIZE, now: () => Dat
   let nextId = 1;
   return {
     record(input) {
-      if (size <= 0) return;
       const url = new URL(input.target, 'http://mock.invalid');
       const text = input.body && input.body.length > 0 ? input.body.toString('utf8') : undefined;
       const parsed = text === undefined ? undefined : parseBody(text, String(input.headers['content-type'] ?? ''));
@@ -85,8 +84,9 @@ export function createRequestJournal(size = DEFAULT_JOURNAL_SIZE, now: () => Dat
           entry.bodyTruncated = true;
         } else entry.body = parsed === undefined ? redactText(text, secrets) : redactValue(parsed, secrets);
       }
+      // One in, at most one out (a size of 0 keeps none).
       entries.push(entry);
-      if (entries.length > size) entries = entries.slice(entries.length - size);
+      if (entries.length > size) entries.shift();
     },
     list(filter = {}) {
       const method = filter.method?.toUpperCase();
