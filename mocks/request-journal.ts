@@ -115,15 +115,19 @@ function parseBody(text: string, contentType: string): unknown {
     try {
       return JSON.parse(text) as unknown;
     } catch {
-      return undefined;
+      // Not JSON after all: kept as text, like any other body.
     }
   }
   return undefined;
 }
 
-function credentialValues(node: unknown, key?: string): string[] {
-  if (typeof node === 'string') return key !== undefined && isSecretKey(key) ? [node] : [];
-  if (Array.isArray(node)) return node.flatMap((item) => credentialValues(item, key));
-  if (node && typeof node === 'object') return Object.entries(node).flatMap(([k, v]) => credentialValues(v, k));
-  return [];
+/** Every string under a credential name (client_secret, code, ...), at any depth, in lists too. */
+function* credentialValues(node: unknown, key?: string): Generator<string> {
+  if (typeof node === 'string') {
+    if (key !== undefined && isSecretKey(key)) yield node;
+  } else if (Array.isArray(node)) {
+    for (const item of node) yield* credentialValues(item, key);
+  } else if (node && typeof node === 'object') {
+    for (const [name, value] of Object.entries(node)) yield* credentialValues(value, name);
+  }
 }
