@@ -110,7 +110,8 @@ export async function handleToken(exchange: Exchange): Promise<Outcome> {
  */
 function withTokens(answer: Outcome['answer'], scenario: Scenario, granted?: readonly string[]): Outcome['answer'] {
   const { refresh_token: exampleRefresh, ...example } = answer.body as Record<string, unknown>;
-  const expiresIn = typeof example.expires_in === 'number' && example.expires_in > 0 ? example.expires_in : 3600;
+  // The spec's TokenResponse makes expires_in an integer of at least 1, in its example and in what Prism generates.
+  const expiresIn = example.expires_in as number;
   const refresh = granted ? granted.includes('offline_access') : exampleRefresh !== undefined;
   return withBody(answer, {
     ...example,

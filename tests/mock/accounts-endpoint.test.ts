@@ -143,7 +143,9 @@ describe('--dynamic', () => {
     expect([list.status, list.json]).toEqual([200, await example('signup-plus-accounts.multiple-accounts')]);
   });
 
-  it('keeps problem answers as documented', async () => {
+  it('keeps problem answers as documented, and a scenario\'s fault is still acted out', async () => {
+    const gateway = await accounts(`Bearer ${(await exchange(dynamic.url, 'bad-gateway')).access_token}`, '', {}, dynamic.url);
+    expect([gateway.status, gateway.headers['content-type']]).toEqual([502, 'text/html']);
     const token = (await exchange(dynamic.url, 'user-data-not-found')).access_token;
     await expectProblem(await accounts(`Bearer ${token}`, '', {}, dynamic.url), 'user-data-not-found');
   });

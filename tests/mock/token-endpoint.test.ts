@@ -199,6 +199,17 @@ describe('Prefer on the token endpoint', () => {
     expect(claimsOf(answer.json.refresh_token).scn).toBe('multiple-accounts');
   });
 
+  it('a generated token answer (dynamic=true) keeps its generated lifetime and scope, with mock tokens of that lifetime', async () => {
+    const answer = await prefer('code=200, dynamic=true, seed=1');
+    expect(answer.status).toBe(200);
+    expect(answer.json.expires_in).toBeGreaterThan(3600);
+    expect(answer.json.scope).not.toBe('info accounts signupplus offline_access');
+    const claims = claimsOf(answer.json.access_token);
+    expect(claims).toMatchObject({ scn: 'multiple-accounts', kind: 'access' });
+    expect((claims.exp as number) - (claims.iat as number)).toBe(answer.json.expires_in);
+    expect(claimsOf(answer.json.refresh_token)).toMatchObject({ scn: 'multiple-accounts', kind: 'refresh' });
+  });
+
   it('a documented error it picks is answered as documented, never cached', async () => {
     expectRefusal(await prefer('code=400, example=invalid-grant'), await example('oauth-error.invalid-grant'));
   });
