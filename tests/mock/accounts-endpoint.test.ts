@@ -1,6 +1,7 @@
 // GET /signup-plus/accounts answers what TrueLayer's Signup+ API answers: the bearer token names the scenario, a
 // refusal is the spec's problem example with its exact detail and RFC 6750 challenge, `account_id` picks one
-// linked account's identity, and --dynamic replaces identities (never lists or problems). Over raw HTTP.
+// linked account's identity, and --dynamic replaces identities (never lists or problems). Over raw HTTP, on one
+// mock started with --dynamic (the fixed identities are checked in scenarios.test.ts).
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountIdRule } from '../../mocks/accounts-endpoint.ts';
@@ -16,21 +17,18 @@ const INVALID_TOKEN = 'Bearer realm="signup-plus-mock", error="invalid_token"';
 const LISTED = 'acc-8232b085624e6babf';
 
 let mock: RunningMock;
-let dynamic: RunningMock;
 const logLines: string[] = [];
 const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
-  [mock, dynamic] = await Promise.all([
-    startMock({ port: 0, log: (line) => logLines.push(line) }),
-    startMock({ port: 0, quiet: true, dynamic: true, seed: 'accounts' }),
-  ]);
+  mock = await startMock({ port: 0, dynamic: true, seed: 'accounts', log: (line) => logLines.push(line) });
   for (const code of ['single-account', 'multiple-accounts', 'reconnect-required', 'user-data-not-found']) tokens[code] = (await exchange(mock.url, code)).access_token;
 });
-afterAll(() => Promise.all([mock.close(), dynamic.close()]));
+afterAll(() => mock.close());
+const generate = identityGenerator('accounts');
 
-const accounts = (authorization: string | undefined, query = '', extra: Record<string, string> = {}, base = mock.url): Promise<RawAnswer> =>
-  raw(`${base}/signup-plus/accounts${query}`, { headers: { ...(authorization === undefined ? {} : { authorization }), ...extra } });
+const accounts = (authorization: string | undefined, query = '', extra: Record<string, string> = {}): Promise<RawAnswer> =>
+  raw(`${mock.url}/signup-plus/accounts${query}`, { headers: { ...(authorization === undefined ? {} : { authorization }), ...extra } });
 
 /** The spec's problem example, with the answer's own trace id (fresh per answer, in the body and Tl-Trace-Id). */
 async function expectProblem(answer: RawAnswer, name: string, override: Record<string, unknown> = {}): Promise<void> {
@@ -65,7 +63,7 @@ describe('the bearer token', () => {
     for (const authorization of [`bearer ${tokens['single-account']}`, `BEARER   ${tokens['single-account']}`, `Bearer ${tokens['single-account']}  `]) {
       const answer = await accounts(authorization);
       expect([authorization.slice(0, 9), answer.status]).toEqual([authorization.slice(0, 9), 200]);
-      expect(answer.json).toEqual(await example('signup-plus-accounts.single-account'));
+      expect(answer.json).toEqual(generate('single-account', undefined));
     }
   });
 
@@ -92,7 +90,7 @@ describe('account_id', () => {
 
   it('a listed one answers that account\'s identity; an unlisted one 404', async () => {
     const answer = await accounts(`Bearer ${tokens['multiple-accounts']}`, `?account_id=${LISTED}`);
-    expect([answer.status, answer.json]).toEqual([200, await example(`signup-plus-accounts.account-${LISTED}`)]);
+    expect([answer.status, answer.json]).toEqual([200, generate('multiple-accounts', LISTED)]);
     await expectProblem(await accounts(`Bearer ${tokens['multiple-accounts']}`, '?account_id=acc-8232b085624e6babg'), 'account-not-found');
   });
 
@@ -110,7 +108,9 @@ describe('account_id', () => {
 });
 
 describe('Prefer', () => {
-  it('a documented answer it picks is served as documented', async () => {
+  it('a documented answer it picks is served as documented (an identity it picks is the example\'s)', async () => {
+    const picked = await accounts(`Bearer ${tokens['multiple-accounts']}`, '', { prefer: 'code=200, example=single-account' });
+    expect([picked.status, picked.json]).toEqual([200, await example('signup-plus-accounts.single-account')]);
     const answer = await accounts(`Bearer ${tokens['single-account']}`, '', { prefer: 'code=422, example=joint-accounts-not-supported' });
     await expectProblem(answer, 'joint-accounts-not-supported');
   });
@@ -127,26 +127,19 @@ describe('Prefer', () => {
 });
 
 describe('--dynamic', () => {
-  const generate = identityGenerator('accounts');
-
-  it('replaces an identity, with or without account_id, by the seeded one of that scenario and account', async () => {
-    const dynamicTokens = {
-      single: (await exchange(dynamic.url, 'single-account')).access_token,
-      multiple: (await exchange(dynamic.url, 'multiple-accounts')).access_token,
-    };
-    const single = await accounts(`Bearer ${dynamicTokens.single}`, '', {}, dynamic.url);
+  it('replaces an identity, with or without account_id, by the seeded one of that scenario and account; never the list', async () => {
+    const single = await accounts(`Bearer ${tokens['single-account']}`);
     expect([single.status, single.json]).toEqual([200, generate('single-account', undefined)]);
-    const one = await accounts(`Bearer ${dynamicTokens.multiple}`, `?account_id=${LISTED}`, {}, dynamic.url);
+    const one = await accounts(`Bearer ${tokens['multiple-accounts']}`, `?account_id=${LISTED}`);
     expect([one.status, one.json]).toEqual([200, generate('multiple-accounts', LISTED)]);
     // The list of linked accounts stays the documented one: it names the accounts to ask for.
-    const list = await accounts(`Bearer ${dynamicTokens.multiple}`, '', {}, dynamic.url);
+    const list = await accounts(`Bearer ${tokens['multiple-accounts']}`);
     expect([list.status, list.json]).toEqual([200, await example('signup-plus-accounts.multiple-accounts')]);
   });
 
   it('keeps problem answers as documented, and a scenario\'s fault is still acted out', async () => {
-    const gateway = await accounts(`Bearer ${(await exchange(dynamic.url, 'bad-gateway')).access_token}`, '', {}, dynamic.url);
+    await expectProblem(await accounts(`Bearer ${tokens['user-data-not-found']}`), 'user-data-not-found');
+    const gateway = await accounts(`Bearer ${(await exchange(mock.url, 'bad-gateway')).access_token}`);
     expect([gateway.status, gateway.headers['content-type']]).toEqual([502, 'text/html']);
-    const token = (await exchange(dynamic.url, 'user-data-not-found')).access_token;
-    await expectProblem(await accounts(`Bearer ${token}`, '', {}, dynamic.url), 'user-data-not-found');
   });
 });

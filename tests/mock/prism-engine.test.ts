@@ -186,14 +186,12 @@ describe('precomputed answers', () => {
     expect(dynamic.ok && dynamic.answer.body).not.toEqual({ from: 'the file' });
     expect(await engine.answer('getSignupPlusAccounts', { status: 201 })).toEqual({ ok: false, reason: 'getSignupPlusAccounts documents no answer for status 201.' });
 
-    // Computed for another spec (or unreadable, or absent): Prism answers live.
+    // Computed for another spec: Prism answers live.
     await writeFile(out, JSON.stringify({ digest: 'another spec', answers: { [choiceKey('requestToken', { status: 200 })]: marker }, querySchemas }));
     const stale = await loadPrismEngine(SPEC_PATH, out);
     expect(await stale.answer('requestToken', { status: 200 })).toMatchObject({ ok: true, answer: { body: await example('token.success') } });
     expect(stale.querySchema('getSignupPlusAccounts', 'account_id')).toMatchObject(ACCOUNT_ID_SCHEMA);
-    await writeFile(out, '{"digest":');
-    expect((await loadPrismEngine(SPEC_PATH, out)).querySchema('getSignupPlusAccounts', 'account_id')).toMatchObject(ACCOUNT_ID_SCHEMA);
-    expect((await loadPrismEngine(SPEC_PATH, join(dir, 'none.json'))).querySchema('getSignupPlusAccounts', 'account_id')).toMatchObject(ACCOUNT_ID_SCHEMA);
+    // (No file at all is what every mock started from the sources reads.)
   });
 
   it('the digest covers the spec and each example file by name and bytes', async () => {
