@@ -52,8 +52,11 @@ describe('refusals: the spec\'s OAuth error bodies, exactly', () => {
     const invalidRequest = await example('oauth-error.invalid-request');
     expectRefusal(await raw(`${mock.url}/connect/token`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' }), invalidRequest);
     expectRefusal(await raw(`${mock.url}/connect/token`, { method: 'POST', headers: FORM, body: `${form(codeGrant('single-account'))}&code=again` }), invalidRequest);
-    const { grant_type: _grant, ...noGrant } = codeGrant('single-account');
-    expectRefusal(await post(noGrant), invalidRequest);
+    for (const field of ['grant_type', 'client_id', 'client_secret', 'code', 'redirect_uri']) {
+      const { [field]: _left, ...fields } = codeGrant('single-account');
+      expectRefusal(await post(fields), invalidRequest);
+      expectRefusal(await post({ ...fields, [field]: '' }), invalidRequest);
+    }
     expectRefusal(await post(codeGrant('single-account', { redirect_uri: 'app.example/callback' })), invalidRequest);
     expectRefusal(await post({ grant_type: 'refresh_token', client_id: 'test-client', client_secret: 'test-secret' }), invalidRequest);
     expectRefusal(await post({ grant_type: 'refresh_token', client_secret: 'b', refresh_token: 'r' }), invalidRequest);
