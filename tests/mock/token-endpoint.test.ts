@@ -178,9 +178,11 @@ describe('grants: the spec\'s token example with fresh tokens', () => {
     expect((refreshClaims.exp as number) - (refreshClaims.iat as number)).toBe(REFRESH_TOKEN_TTL_S);
   });
 
-  it('a refresh_token grant keeps the scenario of the refresh token, whatever code it started from', async () => {
+  it('a refresh_token grant keeps the scenario of the refresh token, whatever code comes with it', async () => {
     const first = await post(codeGrant('rate-limited'));
-    const answer = await post({ grant_type: 'refresh_token', client_id: 'test-client', client_secret: 'test-secret', refresh_token: first.json.refresh_token, code: 'single-account' });
+    // Even beside a live code minted for another bank: a refresh grant reads only its refresh token.
+    const code = await mintedCode('mock-single-account', 'info signupplus');
+    const answer = await post({ grant_type: 'refresh_token', client_id: 'test-client', client_secret: 'test-secret', refresh_token: first.json.refresh_token, code });
     expect(answer.status).toBe(200);
     expect(answer.headers.pragma).toBe('no-cache');
     expect(claimsOf(answer.json.access_token).scn).toBe('rate-limited');
@@ -229,7 +231,8 @@ describe('what the request log and journal keep of a token request', () => {
   it('never a client secret, refresh token, code verifier, minted code or Authorization value, wherever it appears; scenario codes stay readable', async () => {
     const secret = `cs-${Math.random().toString(36).slice(2)}x9`;
     const verifier = `${'k'.repeat(30)}${Math.random().toString(36).slice(2, 15)}`;
-    const refreshToken = (await post(codeGrant('single-account'))).json.refresh_token as string;
+    // TrueLayer's refresh tokens are opaque: nothing in the value itself says it is a token.
+    const refreshToken = `rt-${Math.random().toString(36).slice(2)}q4`;
     const minted = await mintedCode('mock-single-account', 'info signupplus');
     const authorization = `Token-${Math.random().toString(36).slice(2)}z7`;
     // Each value the request carries also in its query string, where only the endpoint's own list says it is a secret.
