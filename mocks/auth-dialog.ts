@@ -91,7 +91,8 @@ function render(settings: DialogSettings, state: DialogState, error?: string): O
     error,
   };
   const bank = state.bank ? bankById(state.bank) : undefined;
-  if (state.step === 'select' || !bank) {
+  // At the choice no bank is set yet; a bank this build does not know gets the choice again.
+  if (!bank) {
     return pageOutcome(selectPage(context, state.banks.map((id) => bankById(id)).filter((b): b is MockBank => Boolean(b))));
   }
   if (state.step === 'consent') return pageOutcome(consentPage(context, bank, state.scopes));
