@@ -1,7 +1,7 @@
 // startMock's HTTP edge (mocks/index.ts): where it listens, how it routes, every refusal in TrueLayer's shape with
 // its exact detail and the host's trace header, what the log and the journal keep of it, the options a team sets
 // (latency, redirect URIs, client id, journal size) and a clean close.
-import { createServer as createNetServer, connect } from 'node:net';
+import { createServer as createNetServer, connect, type Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { BODY_LIMIT_BYTES, HEALTH_PATH, REQUESTS_PATH, startMock, type RunningMock, type Wait } from '../../mocks/index.ts';
 import { codeGrant, FORM, form, raw, type RawAnswer } from './support.ts';
@@ -230,10 +230,15 @@ describe('the harness endpoints', () => {
     expect(mock.requests()).toEqual([]);
   });
 
-  it('health says when provider states are on', async () => {
-    const states = await startMock({ port: 0, quiet: true, providerStates: true });
+  it('health says when provider states are on; a state change is logged as the provider-state scenario', async () => {
+    const logged: string[] = [];
+    const states = await startMock({ port: 0, providerStates: true, log: (line) => logged.push(line) });
     try {
       expect((await raw(`${states.url}${HEALTH_PATH}`)).json.providerStates).toBe(true);
+      const body = JSON.stringify({ state: 'the user is rate limited', action: 'setup' });
+      expect((await raw(`${states.url}/_harness/provider-states`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).status).toBe(200);
+      expect(logged[1]).toMatch(/^POST \/_harness\/provider-states scenario=provider-state 200 /);
+      expect(states.requests()).toEqual([]);
     } finally {
       await states.close();
     }
@@ -313,5 +318,56 @@ describe('startMock options', () => {
     } finally {
       await broken.close();
     }
+  });
+
+  it('a client that stops mid-body and ends its side gets the parser\'s 400, logged and journaled', async () => {
+    mock.clearRequests();
+    lines.length = 0;
+    const written = nextLine();
+    const socket = connect(mock.port, '127.0.0.1');
+    socket.on('error', () => undefined);
+    socket.write('POST /connect/token HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\ngrant_type=', () => socket.end());
+    await written;
+    expect(lines).toEqual([expect.stringMatching(/^POST \/connect\/token scenario=- 400 \d+\.\dms$/)]);
+    expect(mock.requests().map((e) => [e.path, e.status])).toEqual([['/connect/token', 400]]);
+  });
+
+  it('a request still sending its body when the mock closes is logged as reset (status 0)', async () => {
+    const logged: string[] = [];
+    let written!: () => void;
+    const first = new Promise<void>((resolve) => (written = resolve));
+    const short = await startMock({
+      port: 0,
+      log: (line) => {
+        logged.push(line);
+        if (line.startsWith('POST')) written();
+      },
+    });
+    const socket = connect(short.port, '127.0.0.1');
+    socket.on('error', () => undefined);
+    await new Promise<void>((resolve) => socket.write('POST /connect/token HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\ngrant_type=', () => resolve()));
+    // A round trip on another connection: by then the mock has read the request's head (its body is incomplete).
+    await raw(`${short.url}${HEALTH_PATH}`);
+    await short.close();
+    await first;
+    expect(logged.filter((line) => !line.includes(HEALTH_PATH))).toEqual([expect.stringMatching(/^POST \/connect\/token scenario=- reset \d+\.\dms$/)]);
+    expect(short.requests().map((e) => [e.path, e.status])).toEqual([['/connect/token', 0]]);
+  });
+
+  it('close() during a latency wait ends the wait and the request quietly: no 500, no error line', async () => {
+    const logged: string[] = [];
+    let waiting!: () => void;
+    const started = new Promise<void>((resolve) => (waiting = resolve));
+    const held: Wait = (_ms, signal) =>
+      new Promise((_resolve, reject) => {
+        signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+        waiting();
+      });
+    const slow = await startMock({ port: 0, latencyMs: 1000, wait: held, log: (line) => logged.push(line) });
+    const answer = raw(`${slow.url}/signup-plus/accounts`).catch((error: unknown) => error);
+    await started;
+    await slow.close();
+    expect(await answer).toBeInstanceOf(Error);
+    expect(logged).toEqual([expect.stringMatching(/^GET \/signup-plus\/accounts scenario=- reset \d+\.\dms$/)]);
   });
 });
