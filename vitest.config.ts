@@ -30,5 +30,11 @@ export default defineConfig({
     // In CI, also a JUnit file for the workflow's test report (.github/workflows/ci.yml).
     ...(process.env.CI ? { reporters: ['default', 'junit'], outputFile: { junit: 'reports/junit/unit.xml' } } : {}),
     isolate: false,
+    // - transforming the TypeScript of every test file and module it imports was ~10 s of the run's summed
+    //   "transform" time on each run, for files that had not changed: Vite's transforms are kept on disk
+    //   (node_modules/.experimental-vitest-cache), keyed by each file's content, id and the config (Vitest 5
+    //   makes it the default). Only compiled modules are kept: every test runs every time. Measured on a third of
+    //   the files: ~17 s of CPU before, ~14-16.5 s after.
+    experimental: { fsModuleCache: true },
   },
 });

@@ -10,6 +10,8 @@ const config = mergeConfig(
     test: {
       // Stryker's instrumentation slows every test; a slow one is not a failure here.
       testTimeout: 60_000,
+      // The transform cache stays out of mutation runs: several run at once from sandboxes sharing node_modules.
+      experimental: { fsModuleCache: false },
       exclude: [
         'node_modules/**',
         'tests/contracts/**',

@@ -51,8 +51,7 @@ export async function handleAccounts(exchange: Exchange, isAccountId: (value: st
 
   let answer = await named(exchange, 'getSignupPlusAccounts', scenario.accounts);
   if (accountId !== undefined && answer.status < 300) {
-    const listed = scenario.perAccount ? linkedAccountIds(answer.body) : [];
-    const perAccount = listed.includes(accountId) && scenario.perAccount
+    const perAccount = scenario.perAccount && linkedAccountIds(answer.body).includes(accountId)
       ? await exchange.engine.answer('getSignupPlusAccounts', {
           status: 200,
           example: scenario.perAccount.example.replace('{account_id}', accountId),
@@ -67,12 +66,12 @@ export async function handleAccounts(exchange: Exchange, isAccountId: (value: st
   return scenario.fault ? { answer, fault: scenario.fault } : { answer };
 }
 
+/** A 200 answer is a JSON object (the spec's Identity or MultipleAccountsLinked); only the list has `result`. */
 function isAccountList(body: unknown): boolean {
-  return typeof body === 'object' && body !== null && 'result' in body;
+  return 'result' in (body as object);
 }
 
+/** The ids of a MultipleAccountsLinked answer, whose schema requires `accounts`, each with its `account_id`. */
 function linkedAccountIds(body: unknown): string[] {
-  const accounts = (body as { accounts?: unknown }).accounts;
-  if (!Array.isArray(accounts)) return [];
-  return accounts.map((account) => (account as { account_id?: unknown }).account_id).filter((id): id is string => typeof id === 'string');
+  return (body as { accounts: Array<{ account_id: string }> }).accounts.map((account) => account.account_id);
 }

@@ -21,9 +21,10 @@ interface DialogState {
   clientId: string;
   redirectUri: string;
   responseMode: ResponseMode;
-  state?: string;
+  /** Absent when the link had none (sealing drops an undefined one). */
+  state?: string | undefined;
   scopes: string[];
-  codeChallenge?: string;
+  codeChallenge?: string | undefined;
   /** Ids of the banks the link offers. */
   banks: string[];
   bank?: string;
@@ -87,10 +88,11 @@ function render(settings: DialogSettings, state: DialogState, error?: string): O
     dialog: settings.sealer.seal(state),
     clientId: state.clientId,
     steps: state.banks.length > 1 ? 3 : 2,
-    ...(error ? { error } : {}),
+    error,
   };
   const bank = state.bank ? bankById(state.bank) : undefined;
-  if (state.step === 'select' || !bank) {
+  // At the choice no bank is set yet; a bank this build does not know gets the choice again.
+  if (!bank) {
     return pageOutcome(selectPage(context, state.banks.map((id) => bankById(id)).filter((b): b is MockBank => Boolean(b))));
   }
   if (state.step === 'consent') return pageOutcome(consentPage(context, bank, state.scopes));
@@ -103,9 +105,9 @@ function firstState(request: AuthRequest): DialogState {
     clientId: request.clientId,
     redirectUri: request.redirectUri,
     responseMode: request.responseMode,
-    ...(request.state !== undefined ? { state: request.state } : {}),
+    state: request.state,
     scopes: request.scopes,
-    ...(request.codeChallenge !== undefined ? { codeChallenge: request.codeChallenge } : {}),
+    codeChallenge: request.codeChallenge,
     banks: request.banks.map((bank) => bank.id),
     ...(only ? { bank: only.id, step: 'consent' as const } : { step: 'select' as const }),
   };

@@ -91,7 +91,7 @@ export interface StepContext {
   clientId: string;
   /** 3 steps with bank selection, 2 when the link named one bank. */
   steps: number;
-  error?: string;
+  error?: string | undefined;
 }
 
 /** One radio group; `required` on each radio lets the browser ask for a choice before the form is sent. */

@@ -79,7 +79,7 @@ export function checkAuthRequest(query: URLSearchParams, policy: DialogPolicy): 
   const modeText = query.get('response_mode');
   const modeOk = modeText === null || modeText === 'query' || modeText === 'form_post';
   const state = query.get('state') ?? undefined;
-  const to: ReturnTo = { redirectUri, responseMode: modeOk && modeText === 'form_post' ? 'form_post' : 'query', ...(state !== undefined ? { state } : {}) };
+  const to: ReturnTo = { redirectUri, responseMode: modeText === 'form_post' ? 'form_post' : 'query', ...(state !== undefined ? { state } : {}) };
   const back = (error: string, description: string): AuthRequestCheck => ({ kind: 'redirect-error', to, error, description });
 
   if (!modeOk) return back('invalid_request', 'response_mode must be query or form_post.');

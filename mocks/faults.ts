@@ -44,6 +44,8 @@ export async function actOut(
       const socket = res.socket;
       res.write(body.subarray(0, Math.floor(body.length / 2)), () => {
         if (!socket) return;
+        // A TCP RST. A Node client that reads it together with the last bytes reports an end of stream (libuv),
+        // but the connection is gone both ways: its next write fails, unlike after truncated's FIN.
         if (fault === 'connection-reset') socket.resetAndDestroy();
         else socket.end();
       });

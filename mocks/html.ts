@@ -25,9 +25,6 @@ function piece(value: Interpolated): string {
 }
 
 export function html(strings: TemplateStringsArray, ...values: Interpolated[]): Html {
-  let out = strings[0] ?? '';
-  values.forEach((value, index) => {
-    out += piece(value) + (strings[index + 1] ?? '');
-  });
-  return new Html(out);
+  // A tag gets one string more than values: each string after the first follows the value before it.
+  return new Html(strings.reduce((out, text, index) => out + piece(values[index - 1]) + text));
 }

@@ -43,19 +43,22 @@ export async function writePrecomputedAnswers(specPath: string, outPath: string 
   return Object.keys(answers).length;
 }
 
-function readPrecomputed(specPath: string): PrecomputedFile | undefined {
+function readPrecomputed(specPath: string, answersPath: string): PrecomputedFile | undefined {
   let file: PrecomputedFile;
   try {
-    file = JSON.parse(readFileSync(PRECOMPUTED_PATH, 'utf8')) as PrecomputedFile;
+    file = JSON.parse(readFileSync(answersPath, 'utf8')) as PrecomputedFile;
   } catch {
     return undefined;
   }
   return file.digest === specDigest(specPath) ? file : undefined;
 }
 
-/** Prism's answers for this spec: from the build's file when it matches the spec, Prism live otherwise. */
-export async function loadPrismEngine(specPath: string): Promise<PrismEngine> {
-  const file = readPrecomputed(specPath);
+/**
+ * Prism's answers for this spec: from the build's file when it matches the spec, Prism live otherwise. Tests name
+ * another file (from the sources there is none next to this module).
+ */
+export async function loadPrismEngine(specPath: string, answersPath: string = PRECOMPUTED_PATH): Promise<PrismEngine> {
+  const file = readPrecomputed(specPath, answersPath);
   if (!file) return loadLivePrismEngine(specPath);
   let live: Promise<PrismEngine> | undefined;
   const fromPrism = (): Promise<PrismEngine> => (live ??= loadLivePrismEngine(specPath));

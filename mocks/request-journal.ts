@@ -58,7 +58,6 @@ export function createRequestJournal(size = DEFAULT_JOURNAL_SIZE, now: () => Dat
   let nextId = 1;
   return {
     record(input) {
-      if (size <= 0) return;
       const url = new URL(input.target, 'http://mock.invalid');
       const text = input.body && input.body.length > 0 ? input.body.toString('utf8') : undefined;
       const parsed = text === undefined ? undefined : parseBody(text, String(input.headers['content-type'] ?? ''));
@@ -85,8 +84,9 @@ export function createRequestJournal(size = DEFAULT_JOURNAL_SIZE, now: () => Dat
           entry.bodyTruncated = true;
         } else entry.body = parsed === undefined ? redactText(text, secrets) : redactValue(parsed, secrets);
       }
+      // One in, at most one out (a size of 0 keeps none).
       entries.push(entry);
-      if (entries.length > size) entries = entries.slice(entries.length - size);
+      if (entries.length > size) entries.shift();
     },
     list(filter = {}) {
       const method = filter.method?.toUpperCase();
@@ -115,15 +115,19 @@ function parseBody(text: string, contentType: string): unknown {
     try {
       return JSON.parse(text) as unknown;
     } catch {
-      return undefined;
+      // Not JSON after all: kept as text, like any other body.
     }
   }
   return undefined;
 }
 
-function credentialValues(node: unknown, key?: string): string[] {
-  if (typeof node === 'string') return key !== undefined && isSecretKey(key) ? [node] : [];
-  if (Array.isArray(node)) return node.flatMap((item) => credentialValues(item, key));
-  if (node && typeof node === 'object') return Object.entries(node).flatMap(([k, v]) => credentialValues(v, k));
-  return [];
+/** Every string under a credential name (client_secret, code, ...), at any depth, in lists too. */
+function* credentialValues(node: unknown, key?: string): Generator<string> {
+  if (typeof node === 'string') {
+    if (key !== undefined && isSecretKey(key)) yield node;
+  } else if (Array.isArray(node)) {
+    for (const item of node) yield* credentialValues(item, key);
+  } else if (node && typeof node === 'object') {
+    for (const [name, value] of Object.entries(node)) yield* credentialValues(value, name);
+  }
 }

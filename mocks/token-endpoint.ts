@@ -109,9 +109,12 @@ export async function handleToken(exchange: Exchange): Promise<Outcome> {
  * refresh token is issued only when offline_access was requested), so an app that forgets it fails here too.
  */
 function withTokens(answer: Outcome['answer'], scenario: Scenario, granted?: readonly string[]): Outcome['answer'] {
-  const { refresh_token: exampleRefresh, ...example } = answer.body as Record<string, unknown>;
-  const expiresIn = typeof example.expires_in === 'number' && example.expires_in > 0 ? example.expires_in : 3600;
-  const refresh = granted ? granted.includes('offline_access') : exampleRefresh !== undefined;
+  const { refresh_token: _exampleRefresh, ...example } = answer.body as Record<string, unknown>;
+  // The spec's TokenResponse makes expires_in an integer of at least 1, in its example and in what Prism generates.
+  const expiresIn = example.expires_in as number;
+  // A literal scenario code stands for a consent with offline_access, as the spec's token example (which has a
+  // refresh token, as every answer Prism generates does) shows.
+  const refresh = granted ? granted.includes('offline_access') : true;
   return withBody(answer, {
     ...example,
     ...(granted ? { scope: granted.join(' ') } : {}),

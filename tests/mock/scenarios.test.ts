@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../../mocks/index.ts';
 import { OAuthError, ProblemError, RateLimitError, type SignupPlusClient } from '../../src/index.ts';
 import { readPrefer } from '../../mocks/prefer.ts';
-import { ACCOUNTS_ERRORS, examplesNamedByTable, isScenarioCode, SCENARIOS, TOKEN_ANSWER, TOKEN_ERRORS } from '../../mocks/scenarios.ts';
 import { verifyToken } from '../../mocks/tokens.ts';
 import { clientFor, exchange, raw } from './support.ts';
 
@@ -263,29 +262,5 @@ describe('reading the Prefer header (as Prism reads it)', () => {
     ['dynamic=yes', 'Prefer: dynamic must be true or false.'],
   ])('%j is refused with the reason %j', (header, reason) => {
     expect(readPrefer(header)).toEqual({ ok: false, reason });
-  });
-});
-
-describe('the scenario table', () => {
-  it('names for the start-up check every answer it can give, each under its own operation', () => {
-    const refs = examplesNamedByTable();
-    expect(refs.every((ref) => Number.isInteger(ref.status) && ref.example.length > 0)).toBe(true);
-    const named = new Set(refs.map((ref) => `${ref.operationId} ${ref.status} ${ref.example}`));
-    const expected = [
-      ...[TOKEN_ANSWER, ...Object.values(TOKEN_ERRORS)].map((ref) => `requestToken ${ref.status} ${ref.example}`),
-      ...Object.values(ACCOUNTS_ERRORS).map((ref) => `getSignupPlusAccounts ${ref.status} ${ref.example}`),
-      ...SCENARIOS.flatMap((scenario) => [
-        ...(scenario.token ? [`requestToken ${scenario.token.status} ${scenario.token.example}`] : []),
-        `getSignupPlusAccounts ${scenario.accounts.status} ${scenario.accounts.example}`,
-      ]),
-    ];
-    expect([...named].sort()).toEqual([...new Set(expected)].sort());
-    // The token exchange's own failure scenario (500 server_error) is named only by its row.
-    expect(named).toContain('requestToken 500 server-error');
-  });
-
-  it('tells its codes from any other code (which the journal and logs then treat as a secret)', () => {
-    expect(SCENARIOS.every((scenario) => isScenarioCode(scenario.code))).toBe(true);
-    expect([isScenarioCode('mock-code.abc'), isScenarioCode('Single-Account'), isScenarioCode('')]).toEqual([false, false, false]);
   });
 });

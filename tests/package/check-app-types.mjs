@@ -8,17 +8,18 @@ const ts = createRequire(import.meta.url)(typescriptPath);
 const host = { getCanonicalFileName: (name) => name, getCurrentDirectory: () => process.cwd(), getNewLine: () => '\n' };
 
 /**
- * Why not all files of every config: with skipLibCheck off most of the CPU is checking TypeScript's default lib
- * and the app's own @types (its type roots, @types/node), ~40k lines that neither the harness ships nor any module
- * resolution changes (they are ambient, and their few imports are bare names every resolution finds the same).
- * They are checked in full under the first config; the later configs check everything else (the harness's .d.ts,
- * its dependencies' .d.ts such as undici's, the app's code) plus the options and global diagnostics, which is
- * where a second module resolution can differ.
+ * Which files are checked: every file of the program but TypeScript's default lib and the app's own type roots
+ * (@types/node), under every config. With skipLibCheck off those two are most of the CPU (~40k lines) and are not
+ * the harness's: they are ambient, the same whatever the harness ships, and an app's tsc reports in them only
+ * what its own lib, @types and options cause (the options and global diagnostics are still collected). What the
+ * harness can do to them is add global or module-augmenting declarations that clash with theirs (`declare
+ * global`, `declare module 'node:http'`), and TypeScript reports such a clash at each declaration of it, so also
+ * in the harness's own .d.ts, which is checked (tests/package/installed-package.test.ts breaks one on purpose).
  */
-function checkedFiles(program, index) {
+function checkedFiles(program) {
   const typeRoots = program.getCompilerOptions().typeRoots ?? [];
-  const shared = (file) => program.isSourceFileDefaultLibrary(file) || typeRoots.some((root) => file.fileName.startsWith(`${root}/`));
-  return program.getSourceFiles().filter((file) => index === 0 || !shared(file));
+  const ambient = (file) => program.isSourceFileDefaultLibrary(file) || typeRoots.some((root) => file.fileName.startsWith(`${root}/`));
+  return program.getSourceFiles().filter((file) => !ambient(file));
 }
 
 /**
@@ -42,14 +43,14 @@ function cachingHost(options) {
 }
 
 const byConfig = {};
-configs.forEach((config, index) => {
+configs.forEach((config) => {
   const diagnostics = [];
   const checked = [];
   const parsed = ts.getParsedCommandLineOfConfigFile(config, undefined, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (diagnostic) => diagnostics.push(diagnostic) });
   if (parsed) {
     const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options, host: cachingHost(parsed.options), configFileParsingDiagnostics: ts.getConfigFileParsingDiagnostics(parsed) });
     // The order of tsc's own report: config, options, syntax, global, then semantic diagnostics.
-    const files = checkedFiles(program, index);
+    const files = checkedFiles(program);
     diagnostics.push(...program.getConfigFileParsingDiagnostics(), ...program.getOptionsDiagnostics());
     const syntactic = files.flatMap((file) => program.getSyntacticDiagnostics(file));
     diagnostics.push(...syntactic);
