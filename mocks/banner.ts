@@ -24,7 +24,7 @@ export interface BannerInput {
 }
 
 /** An auth link to open in a browser: the dialog with every mock bank, back to the redirect URI with a code. */
-export function authLink(url: string, options: { clientId?: string; redirectUri?: string; providers?: string; decision?: 'approve' | 'deny' } = {}): string {
+export function authLink(url: string, options: { clientId?: string; redirectUri?: string } = {}): string {
   const params = new URLSearchParams({
     response_type: 'code',
     client_id: options.clientId ?? 'sandbox-client-id',
@@ -32,8 +32,6 @@ export function authLink(url: string, options: { clientId?: string; redirectUri?
     scope: 'signupplus offline_access',
     state: 'try-it-state',
   });
-  if (options.providers) params.set('providers', options.providers);
-  if (options.decision) params.set(DECISION_PARAM, options.decision);
   // %20 rather than +: what a person copies from a terminal should read like TrueLayer's own links.
   return `${url}/?${params.toString().replaceAll('+', '%20')}`;
 }

@@ -231,7 +231,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
       if (!route.methods.includes(req.method ?? '')) {
         return finish(httpProblem(405, `${req.method} is not allowed here; use ${route.methods.join(' or ')}.`, traceId), { Allow: route.allow });
       }
-      const read = await readBounded(req, BODY_LIMIT_BYTES);
+      const read = await readBounded(req, res, BODY_LIMIT_BYTES);
       if (read === 'too-large') {
         return finish(httpProblem(413, `Request bodies are limited to ${BODY_LIMIT_BYTES} bytes.`, traceId), { Connection: 'close' });
       }
@@ -293,9 +293,11 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
         if (inFlight.writableFinished) socket.destroySoon();
         else inFlight.once('finish', () => socket.destroySoon());
       } else if (!inFlight.headersSent) {
-        // The current request's own body is broken (bad chunking): it gets the 400, its handler stops.
-        const traceId = inFlight.getHeader(TRACE_HEADER) as string | undefined ?? randomUUID();
-        send(inFlight, httpProblem(400, detail, traceId), traceId, { Connection: 'close' });
+        // The current request's own body is broken (bad chunking): it gets the 400 under the trace id and header
+        // its handler set (the auth host's on the token route), and its handler stops (readBounded sees the close).
+        const traceHeader = inFlight.hasHeader(AUTH_TRACE_HEADER) ? AUTH_TRACE_HEADER : TRACE_HEADER;
+        const traceId = String(inFlight.getHeader(traceHeader));
+        send(inFlight, httpProblem(400, detail, traceId), traceId, { Connection: 'close' }, traceHeader);
       } else {
         socket.destroy();
       }
@@ -346,8 +348,12 @@ function harnessJson(status: number, body: unknown): Outcome {
   return { answer: { status, headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }, body } };
 }
 
-/** Reads the body up to `limit` bytes; past it, stops reading (the connection is then closed, not drained). */
-function readBounded(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large' | 'aborted'> {
+/**
+ * Reads the body up to `limit` bytes; past it, stops reading (the connection is then closed, not drained).
+ * 'aborted' when the peer goes away, or when the answer was sent without the body (the parser's 400 for a broken
+ * chunked body, which emits nothing on the request).
+ */
+function readBounded(req: IncomingMessage, res: ServerResponse, limit: number): Promise<Buffer | 'too-large' | 'aborted'> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) return Promise.resolve('too-large');
   return new Promise((resolve) => {
@@ -359,6 +365,7 @@ function readBounded(req: IncomingMessage, limit: number): Promise<Buffer | 'too
       req.off('error', onAbort);
       req.off('aborted', onAbort);
       req.off('close', onAbort);
+      res.off('close', onAbort);
       resolve(result);
     };
     const onData = (chunk: Buffer): void => {
@@ -375,5 +382,6 @@ function readBounded(req: IncomingMessage, limit: number): Promise<Buffer | 'too
     req.on('error', onAbort);
     req.on('aborted', onAbort);
     req.on('close', onAbort);
+    res.on('close', onAbort);
   });
 }

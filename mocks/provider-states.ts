@@ -11,7 +11,6 @@
 // answers 400 with a message that lists the known ones. To support a new state, add a row: a sentence and the
 // scenario code (and `tokens: 'expired'` when the interaction needs tokens the mock must refuse).
 import type { Outcome } from './exchange.ts';
-import { scenarioNamed } from './scenarios.ts';
 import { mintToken, REFRESH_TOKEN_TTL_S } from './tokens.ts';
 
 export const PROVIDER_STATES_PATH = '/_harness/provider-states';
@@ -46,19 +45,24 @@ function json(status: number, body: unknown): Outcome {
   return { answer: { status, headers: { 'Content-Type': 'application/json' }, body } };
 }
 
+/** The answer to a body that is not JSON at all: what the Pact verifier sends. */
+function notJson(): Outcome {
+  return json(400, { error: 'Send the Pact state-change body as JSON: {"state": "...", "params": {}, "action": "setup"}.' });
+}
+
 export function handleProviderState(body: Buffer, contentType: string | undefined): Outcome {
+  if (!contentType?.toLowerCase().includes('json')) return notJson();
   let request: { state?: unknown; action?: unknown };
   try {
-    if (!(contentType ?? '').toLowerCase().includes('json')) throw new Error('not JSON');
     request = JSON.parse(body.toString('utf8')) as typeof request;
   } catch {
-    return json(400, { error: 'Send the Pact state-change body as JSON: {"state": "...", "params": {}, "action": "setup"}.' });
+    return notJson();
   }
   if (request === null || typeof request !== 'object') return json(400, { error: 'The state-change body must be a JSON object.' });
   if (request.action === 'teardown') return json(200, {});
+  // Every row's code is a scenario of mocks/scenarios.ts (tests/mock/provider-states.test.ts checks the table).
   const row: ProviderStateRow | undefined = PROVIDER_STATES.find((candidate) => candidate.state === request.state);
-  const scenario = row && scenarioNamed(row.code);
-  if (!row || !scenario) {
+  if (!row) {
     const known = PROVIDER_STATES.map((candidate) => `"${candidate.state}"`).join(', ');
     return json(400, {
       error: `Unknown provider state ${JSON.stringify(String(request.state ?? '')).slice(0, 200)}. Add it to mocks/provider-states.ts. Known states: ${known}.`,
@@ -67,8 +71,8 @@ export function handleProviderState(body: Buffer, contentType: string | undefine
   const expired = row.tokens === 'expired';
   const issuedAt = expired ? Date.now() - 2 * REFRESH_TOKEN_TTL_S * 1000 : Date.now();
   return json(200, {
-    code: scenario.code,
-    accessToken: mintToken(scenario.code, 'access', ACCESS_TTL_S, issuedAt),
-    refreshToken: mintToken(scenario.code, 'refresh', REFRESH_TOKEN_TTL_S, issuedAt),
+    code: row.code,
+    accessToken: mintToken(row.code, 'access', ACCESS_TTL_S, issuedAt),
+    refreshToken: mintToken(row.code, 'refresh', REFRESH_TOKEN_TTL_S, issuedAt),
   });
 }

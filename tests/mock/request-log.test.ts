@@ -1,6 +1,7 @@
 // The request log: one line per request, with every secret of the request redacted.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startMock, type RunningMock } from '../../mocks/index.ts';
+import { formatRequestLog } from '../../mocks/request-log.ts';
 import { REDACTED } from '../../src/index.ts';
 import { clientFor, form, FORM, raw } from './support.ts';
 
@@ -80,5 +81,45 @@ describe('request log', () => {
     await raw(`${mock.url}/x%0a%0dGET%20/forged`);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/ 404 /);
+  });
+});
+
+describe('a request log line', () => {
+  const line = (entry: Partial<Parameters<typeof formatRequestLog>[0]>): string =>
+    formatRequestLog({ method: 'GET', target: '/signup-plus/accounts', status: 200, ms: 0, secrets: [], ...entry });
+
+  it('is method, target, scenario, status and milliseconds to one decimal', () => {
+    expect(line({ scenario: 'rate-limited', status: 429, ms: 12.345 })).toBe('GET /signup-plus/accounts scenario=rate-limited 429 12.3ms');
+    expect(line({ ms: 0.06 })).toBe('GET /signup-plus/accounts scenario=- 200 0.1ms');
+  });
+
+  it('says reset for a connection dropped on purpose (status 0)', () => {
+    expect(line({ status: 0, scenario: 'connection-reset' })).toBe('GET /signup-plus/accounts scenario=connection-reset reset 0.0ms');
+  });
+
+  it('escapes every C0 and C1 control character as \\xNN, and nothing printable', () => {
+    expect(line({ target: '/a\u0000b\u001fc d~e\u007ff\u0080g\u009fh\u00a0i\u00e9' })).toBe(
+      'GET /a\\x00b\\x1fc d~e\\x7ff\\x80g\\x9fh\u00a0i\u00e9 scenario=- 200 0.0ms',
+    );
+    expect(line({ method: 'G\nET' })).toBe('G\\x0aET /signup-plus/accounts scenario=- 200 0.0ms');
+  });
+
+  it('cuts a target after 300 characters and a method after 16, marking the cut', () => {
+    const exact = `/${'a'.repeat(299)}`;
+    expect(line({ target: exact })).toBe(`GET ${exact} scenario=- 200 0.0ms`);
+    expect(line({ target: `${exact}b` })).toBe(`GET ${exact}\u2026 scenario=- 200 0.0ms`);
+    expect(line({ method: 'M'.repeat(16) })).toBe(`${'M'.repeat(16)} /signup-plus/accounts scenario=- 200 0.0ms`);
+    expect(line({ method: 'M'.repeat(17) })).toBe(`${'M'.repeat(16)}\u2026 /signup-plus/accounts scenario=- 200 0.0ms`);
+    // An escaped control character counts as the four characters it prints.
+    expect(line({ target: `/${'a'.repeat(295)}\n` })).toBe(`GET /${'a'.repeat(295)}\\x0a scenario=- 200 0.0ms`);
+    expect(line({ target: `/${'a'.repeat(296)}\n` })).toBe(`GET /${'a'.repeat(296)}\\x0\u2026 scenario=- 200 0.0ms`);
+  });
+
+  it('redacts the request\'s secrets in the method and target before cutting, so a secret across the cut is still hidden', () => {
+    const secret = 'sec-7f3a9c1e5b2d8f4a6c0e';
+    const target = `/${'a'.repeat(290)}?code=${secret}`;
+    const printed = line({ target, method: `X${secret}`, secrets: [secret] });
+    expect(printed).toBe(`X${REDACTED} /${'a'.repeat(290)}?code=[RE\u2026 scenario=- 200 0.0ms`);
+    expect(printed).not.toContain(secret.slice(0, 4));
   });
 });
