@@ -2,26 +2,23 @@
 // repeated headers, the time and attempts a call took, and the problem a bare 429 stands for.
 import { describe, expect, it } from 'vitest';
 import {
-  ACCESS_TOKEN, API_ORIGIN, AUTH_CODE, JSON_HEADERS, NEW_ACCESS_TOKEN, PROBLEM_HEADERS, REDIRECT_URI, TOKEN_HEADERS, TRACE_ID,
-  example, harness, rejection,
+  ACCESS_TOKEN, API_ORIGIN, AUTH_CODE, JSON_HEADERS, PROBLEM_HEADERS, REDIRECT_URI, TOKEN_HEADERS, TRACE_ID,
+  example, harness, rejection, ACCOUNTS_PATH, TOKEN_BODY, TOKEN_PATH,
 } from './fixtures.ts';
 import { OAuthError, RateLimitError, ResponseValidationError } from '../../src/index.ts';
 
-const TOKEN = '/connect/token';
-const ACCOUNTS = '/signup-plus/accounts';
-const tokenBody = { access_token: NEW_ACCESS_TOKEN, expires_in: 3600, token_type: 'Bearer' };
 const exchange = (h: ReturnType<typeof harness>) => h.client.exchangeCode({ code: AUTH_CODE, redirectUri: REDIRECT_URI });
 
 describe('the trace id', () => {
   it('of a repeated Tl-Trace-Id header is its first value', async () => {
     const h = harness();
-    h.api.intercept({ path: ACCOUNTS, method: 'GET' }).reply(200, example('signup-plus-accounts.single-account'), { headers: { 'content-type': 'application/json', 'tl-trace-id': [TRACE_ID, 'second'] } });
+    h.api.intercept({ path: ACCOUNTS_PATH, method: 'GET' }).reply(200, example('signup-plus-accounts.single-account'), { headers: { 'content-type': 'application/json', 'tl-trace-id': [TRACE_ID, 'second'] } });
     expect((await h.client.getAccounts({ accessToken: ACCESS_TOKEN })).meta.traceId).toBe(TRACE_ID);
   });
 
   it('of a header wins over the body trace_id', async () => {
     const h = harness();
-    h.auth.intercept({ path: TOKEN, method: 'POST' }).reply(400, { error: 'invalid_grant', trace_id: 'from-body' }, { headers: TOKEN_HEADERS });
+    h.auth.intercept({ path: TOKEN_PATH, method: 'POST' }).reply(400, { error: 'invalid_grant', trace_id: 'from-body' }, { headers: TOKEN_HEADERS });
     expect((await rejection(() => exchange(h))).traceId).toBe(TRACE_ID);
   });
 
@@ -31,7 +28,7 @@ describe('the trace id', () => {
     ['no trace_id at all', undefined, undefined],
   ])('without a header, comes from %s', async (_name, traceId, expected) => {
     const h = harness();
-    h.auth.intercept({ path: TOKEN, method: 'POST' }).reply(400, { error: 'invalid_grant', trace_id: traceId }, { headers: { 'content-type': 'application/json' } });
+    h.auth.intercept({ path: TOKEN_PATH, method: 'POST' }).reply(400, { error: 'invalid_grant', trace_id: traceId }, { headers: { 'content-type': 'application/json' } });
     const err = await rejection(() => exchange(h));
     expect(err).toBeInstanceOf(OAuthError);
     expect(err.traceId).toBe(expected);
@@ -40,7 +37,7 @@ describe('the trace id', () => {
 
   it('is left out of meta when the answer has none', async () => {
     const h = harness();
-    h.auth.intercept({ path: TOKEN, method: 'POST' }).reply(200, tokenBody, { headers: { 'content-type': 'application/json' } });
+    h.auth.intercept({ path: TOKEN_PATH, method: 'POST' }).reply(200, TOKEN_BODY, { headers: { 'content-type': 'application/json' } });
     const { meta } = await exchange(h);
     expect('traceId' in meta).toBe(false);
   });
@@ -49,9 +46,9 @@ describe('the trace id', () => {
 describe('a repeated Content-Type', () => {
   it('is read by its first value, for the check and on the error', async () => {
     const h = harness();
-    h.api.intercept({ path: ACCOUNTS, method: 'GET' }).reply(200, example('signup-plus-accounts.single-account'), { headers: { 'content-type': ['application/json', 'text/html'] } });
+    h.api.intercept({ path: ACCOUNTS_PATH, method: 'GET' }).reply(200, example('signup-plus-accounts.single-account'), { headers: { 'content-type': ['application/json', 'text/html'] } });
     expect((await h.client.getAccounts({ accessToken: ACCESS_TOKEN })).meta.issues).toEqual([]);
-    h.api.intercept({ path: ACCOUNTS, method: 'GET' }).reply(500, '<html>down</html>', { headers: { 'content-type': ['text/html', 'application/json'] } });
+    h.api.intercept({ path: ACCOUNTS_PATH, method: 'GET' }).reply(500, '<html>down</html>', { headers: { 'content-type': ['text/html', 'application/json'] } });
     const err = await rejection(() => h.client.getAccounts({ accessToken: ACCESS_TOKEN }));
     expect(err).toBeInstanceOf(ResponseValidationError);
     expect({ contentType: err.contentType, bodyExcerpt: err.bodyExcerpt }).toEqual({ contentType: 'text/html', bodyExcerpt: '<html>down</html>' });
@@ -61,8 +58,8 @@ describe('a repeated Content-Type', () => {
 describe('meta', () => {
   it('counts the attempts and the time from the first request to the last answer', async () => {
     const h = harness();
-    h.api.intercept({ path: ACCOUNTS, method: 'GET' }).reply(503, 'busy', { headers: { 'content-type': 'text/plain' } });
-    h.api.intercept({ path: ACCOUNTS, method: 'GET' }).reply(200, example('signup-plus-accounts.single-account'), { headers: JSON_HEADERS });
+    h.api.intercept({ path: ACCOUNTS_PATH, method: 'GET' }).reply(503, 'busy', { headers: { 'content-type': 'text/plain' } });
+    h.api.intercept({ path: ACCOUNTS_PATH, method: 'GET' }).reply(200, example('signup-plus-accounts.single-account'), { headers: JSON_HEADERS });
     const before = performance.now();
     const { meta } = await h.client.getAccounts({ accessToken: ACCESS_TOKEN });
     const elapsed = performance.now() - before;
@@ -75,7 +72,7 @@ describe('meta', () => {
 describe('a 429 whose body is no problem document', () => {
   it('stands for the about:blank problem "Too Many Requests" (RFC 7807 §4.2), with the trace id and Retry-After', async () => {
     const h = harness({ retry: { maxAttempts: 1 } });
-    h.auth.intercept({ path: TOKEN, method: 'POST' }).reply(429, 'slow down', { headers: { ...TOKEN_HEADERS, 'content-type': 'text/plain', 'retry-after': '120' } });
+    h.auth.intercept({ path: TOKEN_PATH, method: 'POST' }).reply(429, 'slow down', { headers: { ...TOKEN_HEADERS, 'content-type': 'text/plain', 'retry-after': '120' } });
     const err = await rejection(() => exchange(h));
     expect(err).toBeInstanceOf(RateLimitError);
     expect({ code: err.code, status: err.status, title: err.title, retryAfter: err.retryAfter, traceId: err.traceId, problem: err.problem, issues: err.issues }).toEqual({
@@ -91,7 +88,7 @@ describe('a 429 whose body is no problem document', () => {
 
   it('has an empty trace_id when the answer carries none, and the findings of the accounts 429', async () => {
     const h = harness({ retry: { maxAttempts: 1 } });
-    h.api.intercept({ path: ACCOUNTS, method: 'GET' }).reply(429, '', { headers: { 'retry-after': 'soon' } });
+    h.api.intercept({ path: ACCOUNTS_PATH, method: 'GET' }).reply(429, '', { headers: { 'retry-after': 'soon' } });
     const err = await rejection(() => h.client.getAccounts({ accessToken: ACCESS_TOKEN }));
     expect(err).toBeInstanceOf(RateLimitError);
     expect({ problem: err.problem, retryAfter: err.retryAfter, issues: err.issues }).toEqual({
@@ -107,7 +104,7 @@ describe('a 429 whose body is no problem document', () => {
 
   it('keeps a problem document it does carry', async () => {
     const h = harness({ retry: { maxAttempts: 1 } });
-    h.api.intercept({ path: ACCOUNTS, method: 'GET' }).reply(429, example('problem.rate-limit-exceeded'), { headers: PROBLEM_HEADERS });
+    h.api.intercept({ path: ACCOUNTS_PATH, method: 'GET' }).reply(429, example('problem.rate-limit-exceeded'), { headers: PROBLEM_HEADERS });
     const err = await rejection(() => h.client.getAccounts({ accessToken: ACCESS_TOKEN }));
     expect(err.problem).toEqual(example('problem.rate-limit-exceeded'));
   });
@@ -116,7 +113,7 @@ describe('a 429 whose body is no problem document', () => {
 describe('secrets of an accounts call', () => {
   it('redact the access token from an error also when the client has no client secret', async () => {
     const h = harness({ clientSecret: undefined });
-    h.api.intercept({ path: ACCOUNTS, method: 'GET' }).reply(500, `<html>token ${ACCESS_TOKEN}</html>`, { headers: { 'content-type': 'text/html' } });
+    h.api.intercept({ path: ACCOUNTS_PATH, method: 'GET' }).reply(500, `<html>token ${ACCESS_TOKEN}</html>`, { headers: { 'content-type': 'text/html' } });
     const err = await rejection(() => h.client.getAccounts({ accessToken: ACCESS_TOKEN }));
     expect(err).toBeInstanceOf(ResponseValidationError);
     expect(err.bodyExcerpt).toBe('<html>token [REDACTED]</html>');
@@ -124,7 +121,7 @@ describe('secrets of an accounts call', () => {
 
   it('redact the access token from getAllIdentities\' own error, even in an echoed trace id', async () => {
     const h = harness();
-    h.api.intercept({ path: (path) => path.startsWith(ACCOUNTS), method: 'GET' }).reply(200, example('signup-plus-accounts.multiple-accounts'), { headers: { ...JSON_HEADERS, 'tl-trace-id': `echo-${ACCESS_TOKEN}` } }).times(2);
+    h.api.intercept({ path: (path) => path.startsWith(ACCOUNTS_PATH), method: 'GET' }).reply(200, example('signup-plus-accounts.multiple-accounts'), { headers: { ...JSON_HEADERS, 'tl-trace-id': `echo-${ACCESS_TOKEN}` } }).times(2);
     const err = await rejection(() => h.client.getAllIdentities({ accessToken: ACCESS_TOKEN, maxAccounts: 1 }));
     expect(err).toBeInstanceOf(ResponseValidationError);
     expect(err.traceId).toBe('echo-[REDACTED]');

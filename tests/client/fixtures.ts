@@ -28,6 +28,11 @@ export const PROBLEM_HEADERS = { 'content-type': 'application/problem+json', 'tl
 /** The auth host's answers carry X-Tl-Correlation-Id, not Tl-Trace-Id (what TrueLayer's SDKs read there). */
 export const TOKEN_HEADERS = { 'content-type': 'application/json', 'x-tl-correlation-id': TRACE_ID, 'cache-control': 'no-store' };
 
+/** The two paths the client calls, and the smallest token answer the spec allows. */
+export const TOKEN_PATH = '/connect/token';
+export const ACCOUNTS_PATH = '/signup-plus/accounts';
+export const TOKEN_BODY = { access_token: NEW_ACCESS_TOKEN, expires_in: 3600, token_type: 'Bearer' };
+
 /** A spec example (specs/examples/<name>.json), parsed fresh each time so tests may mutate it. */
 export function example<T = Record<string, unknown>>(name: string): T {
   return JSON.parse(readFileSync(join(EXAMPLES_DIR, `${name}.json`), 'utf8')) as T;

@@ -4,16 +4,13 @@
 // the typed error's `issues`, with `/headers/<name>` pointers, and never make an otherwise good answer fail.
 import { describe, expect, it } from 'vitest';
 import {
-  ACCESS_TOKEN, AUTH_CODE, CLIENT_SECRET, JSON_HEADERS, NEW_ACCESS_TOKEN, PROBLEM_HEADERS, REDIRECT_URI, TOKEN_HEADERS, TRACE_ID,
-  example, harness, rejection,
+  ACCESS_TOKEN, AUTH_CODE, CLIENT_SECRET, JSON_HEADERS, PROBLEM_HEADERS, REDIRECT_URI, TOKEN_HEADERS, TRACE_ID,
+  example, harness, rejection, ACCOUNTS_PATH, TOKEN_BODY, TOKEN_PATH,
 } from './fixtures.ts';
 import type { Harness } from './fixtures.ts';
 import { OAuthError, ProblemError, RateLimitError, REDACTED } from '../../src/index.ts';
 import type { ResponseMeta, ValidationIssue } from '../../src/index.ts';
 
-const ACCOUNTS = '/signup-plus/accounts';
-const TOKEN = '/connect/token';
-const tokenBody = { access_token: NEW_ACCESS_TOKEN, expires_in: 3600, token_type: 'Bearer' };
 const without = (headers: Record<string, string>, name: string) => Object.fromEntries(Object.entries(headers).filter(([k]) => k !== name));
 
 const NOT_NO_STORE: ValidationIssue = {
@@ -24,55 +21,55 @@ const NOT_NO_STORE: ValidationIssue = {
 const returned: Array<{ answer: string; reply: (h: Harness) => void; call: (h: Harness) => Promise<{ meta: ResponseMeta }>; issues: ValidationIssue[] }> = [
   {
     answer: 'an identity without Tl-Trace-Id (optional: not documented for this call)',
-    reply: (h) => h.api.intercept({ path: ACCOUNTS, method: 'GET' }).reply(200, example('signup-plus-accounts.single-account'), { headers: { 'content-type': 'application/json' } }),
+    reply: (h) => h.api.intercept({ path: ACCOUNTS_PATH, method: 'GET' }).reply(200, example('signup-plus-accounts.single-account'), { headers: { 'content-type': 'application/json' } }),
     call: (h) => h.client.getAccounts({ accessToken: ACCESS_TOKEN }),
     issues: [],
   },
   {
     answer: 'an identity with an empty Tl-Trace-Id',
-    reply: (h) => h.api.intercept({ path: ACCOUNTS, method: 'GET' }).reply(200, example('signup-plus-accounts.single-account'), { headers: { ...JSON_HEADERS, 'tl-trace-id': '' } }),
+    reply: (h) => h.api.intercept({ path: ACCOUNTS_PATH, method: 'GET' }).reply(200, example('signup-plus-accounts.single-account'), { headers: { ...JSON_HEADERS, 'tl-trace-id': '' } }),
     call: (h) => h.client.getAccounts({ accessToken: ACCESS_TOKEN }),
     issues: [{ pointer: '/headers/tl-trace-id', severity: 'error', keyword: 'minLength', message: 'response header Tl-Trace-Id must NOT have fewer than 1 characters', actual: 'string' }],
   },
   {
     answer: 'a token answer without Cache-Control (optional: TrueLayer documents none)',
-    reply: (h) => h.auth.intercept({ path: TOKEN, method: 'POST' }).reply(200, tokenBody, { headers: without(TOKEN_HEADERS, 'cache-control') }),
+    reply: (h) => h.auth.intercept({ path: TOKEN_PATH, method: 'POST' }).reply(200, TOKEN_BODY, { headers: without(TOKEN_HEADERS, 'cache-control') }),
     call: (h) => h.client.exchangeCode({ code: AUTH_CODE, redirectUri: REDIRECT_URI }),
     issues: [],
   },
   {
     answer: 'a token answer with an empty X-Tl-Correlation-Id',
-    reply: (h) => h.auth.intercept({ path: TOKEN, method: 'POST' }).reply(200, tokenBody, { headers: { ...TOKEN_HEADERS, 'x-tl-correlation-id': '' } }),
+    reply: (h) => h.auth.intercept({ path: TOKEN_PATH, method: 'POST' }).reply(200, TOKEN_BODY, { headers: { ...TOKEN_HEADERS, 'x-tl-correlation-id': '' } }),
     call: (h) => h.client.exchangeCode({ code: AUTH_CODE, redirectUri: REDIRECT_URI }),
     issues: [{ pointer: '/headers/x-tl-correlation-id', severity: 'error', keyword: 'minLength', message: 'response header X-Tl-Correlation-Id must NOT have fewer than 1 characters', actual: 'string' }],
   },
   {
     answer: 'a token answer whose Cache-Control lists no-store among other directives',
-    reply: (h) => h.auth.intercept({ path: TOKEN, method: 'POST' }).reply(200, tokenBody, { headers: { ...TOKEN_HEADERS, 'cache-control': 'no-cache, no-store, must-revalidate' } }),
+    reply: (h) => h.auth.intercept({ path: TOKEN_PATH, method: 'POST' }).reply(200, TOKEN_BODY, { headers: { ...TOKEN_HEADERS, 'cache-control': 'no-cache, no-store, must-revalidate' } }),
     call: (h) => h.client.exchangeCode({ code: AUTH_CODE, redirectUri: REDIRECT_URI }),
     issues: [],
   },
   {
     answer: 'a token answer with Cache-Control: no-cache',
-    reply: (h) => h.auth.intercept({ path: TOKEN, method: 'POST' }).reply(200, tokenBody, { headers: { ...TOKEN_HEADERS, 'cache-control': 'no-cache' } }),
+    reply: (h) => h.auth.intercept({ path: TOKEN_PATH, method: 'POST' }).reply(200, TOKEN_BODY, { headers: { ...TOKEN_HEADERS, 'cache-control': 'no-cache' } }),
     call: (h) => h.client.exchangeCode({ code: AUTH_CODE, redirectUri: REDIRECT_URI }),
     issues: [NOT_NO_STORE],
   },
   {
     answer: 'a token answer with neither header, and an extra field',
-    reply: (h) => h.auth.intercept({ path: TOKEN, method: 'POST' }).reply(200, { ...tokenBody, id_token: 'x.y.z' }, { headers: { 'content-type': 'application/json' } }),
+    reply: (h) => h.auth.intercept({ path: TOKEN_PATH, method: 'POST' }).reply(200, { ...TOKEN_BODY, id_token: 'x.y.z' }, { headers: { 'content-type': 'application/json' } }),
     call: (h) => h.client.exchangeCode({ code: AUTH_CODE, redirectUri: REDIRECT_URI }),
     issues: [{ pointer: '/id_token', severity: 'warning', keyword: 'additionalProperties', message: 'is not in the spec (extra field)', actual: 'string' }],
   },
   {
     answer: 'an identity with the documented headers',
-    reply: (h) => h.api.intercept({ path: ACCOUNTS, method: 'GET' }).reply(200, example('signup-plus-accounts.single-account'), { headers: JSON_HEADERS }),
+    reply: (h) => h.api.intercept({ path: ACCOUNTS_PATH, method: 'GET' }).reply(200, example('signup-plus-accounts.single-account'), { headers: JSON_HEADERS }),
     call: (h) => h.client.getAccounts({ accessToken: ACCESS_TOKEN }),
     issues: [],
   },
   {
     answer: 'a token answer with the documented headers',
-    reply: (h) => h.auth.intercept({ path: TOKEN, method: 'POST' }).reply(200, tokenBody, { headers: TOKEN_HEADERS }),
+    reply: (h) => h.auth.intercept({ path: TOKEN_PATH, method: 'POST' }).reply(200, TOKEN_BODY, { headers: TOKEN_HEADERS }),
     call: (h) => h.client.exchangeCode({ code: AUTH_CODE, redirectUri: REDIRECT_URI }),
     issues: [],
   },
@@ -100,49 +97,49 @@ describe('documented headers of an answer the client returns', () => {
 const refused: Array<{ answer: string; reply: (h: Harness) => void; call: (h: Harness) => Promise<unknown>; type: abstract new (...args: never[]) => Error; issues: ValidationIssue[] }> = [
   {
     answer: 'a 429 without Retry-After (optional: TrueLayer documents none)',
-    reply: (h) => h.api.intercept({ path: ACCOUNTS, method: 'GET' }).reply(429, example('problem.rate-limit-exceeded'), { headers: PROBLEM_HEADERS }),
+    reply: (h) => h.api.intercept({ path: ACCOUNTS_PATH, method: 'GET' }).reply(429, example('problem.rate-limit-exceeded'), { headers: PROBLEM_HEADERS }),
     call: (h) => h.client.getAccounts({ accessToken: ACCESS_TOKEN }),
     type: RateLimitError,
     issues: [],
   },
   {
     answer: 'a 429 with Retry-After as an HTTP-date',
-    reply: (h) => h.api.intercept({ path: ACCOUNTS, method: 'GET' }).reply(429, example('problem.rate-limit-exceeded'), { headers: { ...PROBLEM_HEADERS, 'retry-after': 'Wed, 21 Oct 2037 07:28:00 GMT' } }),
+    reply: (h) => h.api.intercept({ path: ACCOUNTS_PATH, method: 'GET' }).reply(429, example('problem.rate-limit-exceeded'), { headers: { ...PROBLEM_HEADERS, 'retry-after': 'Wed, 21 Oct 2037 07:28:00 GMT' } }),
     call: (h) => h.client.getAccounts({ accessToken: ACCESS_TOKEN }),
     type: RateLimitError,
     issues: [{ pointer: '/headers/retry-after', severity: 'error', keyword: 'type', message: 'response header Retry-After must be integer', expected: 'integer', actual: 'string' }],
   },
   {
     answer: 'a 429 with a negative Retry-After',
-    reply: (h) => h.api.intercept({ path: ACCOUNTS, method: 'GET' }).reply(429, example('problem.rate-limit-exceeded'), { headers: { ...PROBLEM_HEADERS, 'retry-after': '-5' } }),
+    reply: (h) => h.api.intercept({ path: ACCOUNTS_PATH, method: 'GET' }).reply(429, example('problem.rate-limit-exceeded'), { headers: { ...PROBLEM_HEADERS, 'retry-after': '-5' } }),
     call: (h) => h.client.getAccounts({ accessToken: ACCESS_TOKEN }),
     type: RateLimitError,
     issues: [{ pointer: '/headers/retry-after', severity: 'error', keyword: 'minimum', message: 'response header Retry-After must be >= 0', actual: 'integer' }],
   },
   {
     answer: 'a 429 with the documented headers',
-    reply: (h) => h.api.intercept({ path: ACCOUNTS, method: 'GET' }).reply(429, example('problem.rate-limit-exceeded'), { headers: { ...PROBLEM_HEADERS, 'retry-after': '30' } }),
+    reply: (h) => h.api.intercept({ path: ACCOUNTS_PATH, method: 'GET' }).reply(429, example('problem.rate-limit-exceeded'), { headers: { ...PROBLEM_HEADERS, 'retry-after': '30' } }),
     call: (h) => h.client.getAccounts({ accessToken: ACCESS_TOKEN }),
     type: RateLimitError,
     issues: [],
   },
   {
     answer: 'a 404 problem without Tl-Trace-Id',
-    reply: (h) => h.api.intercept({ path: ACCOUNTS, method: 'GET' }).reply(404, example('problem.account-not-found'), { headers: { 'content-type': 'application/problem+json' } }),
+    reply: (h) => h.api.intercept({ path: ACCOUNTS_PATH, method: 'GET' }).reply(404, example('problem.account-not-found'), { headers: { 'content-type': 'application/problem+json' } }),
     call: (h) => h.client.getAccounts({ accessToken: ACCESS_TOKEN }),
     type: ProblemError,
     issues: [],
   },
   {
     answer: 'an invalid_grant without Cache-Control (optional on token errors)',
-    reply: (h) => h.auth.intercept({ path: TOKEN, method: 'POST' }).reply(400, example('oauth-error.invalid-grant'), { headers: without(TOKEN_HEADERS, 'cache-control') }),
+    reply: (h) => h.auth.intercept({ path: TOKEN_PATH, method: 'POST' }).reply(400, example('oauth-error.invalid-grant'), { headers: without(TOKEN_HEADERS, 'cache-control') }),
     call: (h) => h.client.exchangeCode({ code: AUTH_CODE, redirectUri: REDIRECT_URI }),
     type: OAuthError,
     issues: [],
   },
   {
     answer: 'an invalid_client with Cache-Control: no-cache',
-    reply: (h) => h.auth.intercept({ path: TOKEN, method: 'POST' }).reply(400, example('oauth-error.invalid-client'), { headers: { ...TOKEN_HEADERS, 'cache-control': 'no-cache' } }),
+    reply: (h) => h.auth.intercept({ path: TOKEN_PATH, method: 'POST' }).reply(400, example('oauth-error.invalid-client'), { headers: { ...TOKEN_HEADERS, 'cache-control': 'no-cache' } }),
     call: (h) => h.client.exchangeCode({ code: AUTH_CODE, redirectUri: REDIRECT_URI }),
     type: OAuthError,
     issues: [NOT_NO_STORE],
@@ -163,7 +160,7 @@ describe('documented headers of an error answer', () => {
 describe('meta.headers', () => {
   it('holds the answer headers by lower-cased name, with credential-like headers and known secrets redacted', async () => {
     const h = harness();
-    h.api.intercept({ path: ACCOUNTS, method: 'GET' }).reply(200, example('signup-plus-accounts.single-account'), {
+    h.api.intercept({ path: ACCOUNTS_PATH, method: 'GET' }).reply(200, example('signup-plus-accounts.single-account'), {
       headers: { ...JSON_HEADERS, 'Set-Cookie': `session=${ACCESS_TOKEN}`, 'X-Echo': `you sent ${ACCESS_TOKEN}`, 'X-Request-Cost': '3' },
     });
     const { meta } = await h.client.getAccounts({ accessToken: ACCESS_TOKEN });
@@ -219,7 +216,7 @@ describe('OAuth error bodies against the spec', () => {
     { drift: 'nothing (the published example)', status: 400, body: example('oauth-error.invalid-request'), error: 'invalid_request', issues: [] },
   ])('a $status with $drift is an OAuthError whose issues name it', async ({ status, body, error, issues }) => {
     const h = harness();
-    h.auth.intercept({ path: TOKEN, method: 'POST' }).reply(status, body, { headers: TOKEN_HEADERS });
+    h.auth.intercept({ path: TOKEN_PATH, method: 'POST' }).reply(status, body, { headers: TOKEN_HEADERS });
     const err = await rejection(() => h.client.exchangeCode({ code: AUTH_CODE, redirectUri: REDIRECT_URI }));
     expect(err).toBeInstanceOf(OAuthError);
     expect({ code: err.code, status: err.status, error: err.error, issues: err.issues }).toEqual({ code: 'TL_OAUTH_ERROR', status, error, issues });
@@ -228,7 +225,7 @@ describe('OAuth error bodies against the spec', () => {
 
   it('reports an OAuth body sent with the wrong media type on the OAuthError', async () => {
     const h = harness();
-    h.auth.intercept({ path: TOKEN, method: 'POST' }).reply(400, JSON.stringify(example('oauth-error.invalid-grant')), { headers: { ...TOKEN_HEADERS, 'content-type': 'text/plain' } });
+    h.auth.intercept({ path: TOKEN_PATH, method: 'POST' }).reply(400, JSON.stringify(example('oauth-error.invalid-grant')), { headers: { ...TOKEN_HEADERS, 'content-type': 'text/plain' } });
     const err = await rejection(() => h.client.exchangeCode({ code: AUTH_CODE, redirectUri: REDIRECT_URI }));
     expect(err).toBeInstanceOf(OAuthError);
     expect(err.issues).toEqual([{ pointer: '', severity: 'error', keyword: 'contentType', message: 'content type must be application/json', expected: 'application/json', actual: 'text/plain' }]);
@@ -236,7 +233,7 @@ describe('OAuth error bodies against the spec', () => {
 
   it('attaches no issues with validation off', async () => {
     const h = harness({ validateResponses: false });
-    h.auth.intercept({ path: TOKEN, method: 'POST' }).reply(400, { error: 'access_denied', error_uri: 'x' }, { headers: { 'content-type': 'application/json' } });
+    h.auth.intercept({ path: TOKEN_PATH, method: 'POST' }).reply(400, { error: 'access_denied', error_uri: 'x' }, { headers: { 'content-type': 'application/json' } });
     const err = await rejection(() => h.client.exchangeCode({ code: AUTH_CODE, redirectUri: REDIRECT_URI }));
     expect(err).toBeInstanceOf(OAuthError);
     expect(err.issues).toEqual([]);
@@ -244,7 +241,7 @@ describe('OAuth error bodies against the spec', () => {
 
   it('gives a problem body with an undocumented field the same treatment on the ProblemError', async () => {
     const h = harness();
-    h.api.intercept({ path: ACCOUNTS, method: 'GET' }).reply(403, { ...example('problem.forbidden'), reason: 'consent_expired' }, { headers: PROBLEM_HEADERS });
+    h.api.intercept({ path: ACCOUNTS_PATH, method: 'GET' }).reply(403, { ...example('problem.forbidden'), reason: 'consent_expired' }, { headers: PROBLEM_HEADERS });
     const err = await rejection(() => h.client.getAccounts({ accessToken: ACCESS_TOKEN }));
     expect(err).toBeInstanceOf(ProblemError);
     expect(err.issues).toEqual([{ pointer: '/reason', severity: 'warning', keyword: 'additionalProperties', message: 'is not in the spec (extra field)', actual: 'string' }]);
@@ -257,13 +254,13 @@ describe('the trace id of an answer', () => {
     ['a token answer, from Tl-Trace-Id when a server sends that instead', { 'content-type': 'application/json', 'tl-trace-id': TRACE_ID }],
   ])('of %s', async (_what, headers) => {
     const h = harness();
-    h.auth.intercept({ path: TOKEN, method: 'POST' }).reply(200, tokenBody, { headers });
+    h.auth.intercept({ path: TOKEN_PATH, method: 'POST' }).reply(200, TOKEN_BODY, { headers });
     expect((await h.client.exchangeCode({ code: AUTH_CODE, redirectUri: REDIRECT_URI })).meta.traceId).toBe(TRACE_ID);
   });
 
   it('of a token refusal comes from X-Tl-Correlation-Id', async () => {
     const h = harness();
-    h.auth.intercept({ path: TOKEN, method: 'POST' }).reply(400, example('oauth-error.invalid-authorization-code'), { headers: TOKEN_HEADERS });
+    h.auth.intercept({ path: TOKEN_PATH, method: 'POST' }).reply(400, example('oauth-error.invalid-authorization-code'), { headers: TOKEN_HEADERS });
     const err = await rejection(() => h.client.exchangeCode({ code: AUTH_CODE, redirectUri: REDIRECT_URI }));
     expect(err).toBeInstanceOf(OAuthError);
     expect({ traceId: err.traceId, error: err.error, issues: err.issues }).toEqual({ traceId: TRACE_ID, error: 'invalid_authorization_code', issues: [] });
@@ -271,7 +268,7 @@ describe('the trace id of an answer', () => {
 
   it('of a Signup+ answer comes from Tl-Trace-Id', async () => {
     const h = harness();
-    h.api.intercept({ path: ACCOUNTS, method: 'GET' }).reply(200, example('signup-plus-accounts.single-account'), { headers: JSON_HEADERS });
+    h.api.intercept({ path: ACCOUNTS_PATH, method: 'GET' }).reply(200, example('signup-plus-accounts.single-account'), { headers: JSON_HEADERS });
     expect((await h.client.getAccounts({ accessToken: ACCESS_TOKEN })).meta.traceId).toBe(TRACE_ID);
   });
 });
