@@ -1,21 +1,33 @@
 // The header check follows whatever the spec says, including what today's spec does not use: a header marked
 // required, a `type: number` header, a header described without a schema (OpenAPI allows `content` instead).
-// The generated spec document is swapped for a copy with such headers on the accounts 200 answer.
-import { describe, expect, it, vi } from 'vitest';
+// A fresh copy of the validation module is loaded against a copy of the spec document with such headers on the
+// accounts 200 answer (test files share modules: a fresh copy leaves every other file's validation as it is).
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type * as Validation from '../../src/validation.ts';
 import type { ValidationIssue } from '../../src/validation.ts';
 
-vi.mock('../../src/generated/spec-schemas.ts', async (importOriginal) => {
-  const { specSchemas } = await importOriginal<typeof import('../../src/generated/spec-schemas.ts')>();
-  const copy = structuredClone(specSchemas) as unknown as { operations: Record<string, { responses: Record<string, { headers: Record<string, unknown> }> }> };
-  Object.assign(copy.operations.getSignupPlusAccounts!.responses['200']!.headers, {
-    'x-request-id': { name: 'X-Request-Id', required: true, schema: { type: 'string', minLength: 1 } },
-    'x-ratelimit-reset': { name: 'X-RateLimit-Reset', required: false, schema: { type: 'number', minimum: 0 } },
-    link: { name: 'Link', required: false },
-  });
-  return { specSchemas: copy };
-});
+const SPEC = '../../src/generated/spec-schemas.ts';
+let validateHeaders: typeof Validation.validateHeaders;
 
-const { validateHeaders } = await import('../../src/validation.ts');
+beforeAll(async () => {
+  vi.doMock(SPEC, async (importOriginal) => {
+    const { specSchemas } = await importOriginal<typeof import('../../src/generated/spec-schemas.ts')>();
+    const copy = structuredClone(specSchemas) as unknown as { operations: Record<string, { responses: Record<string, { headers: Record<string, unknown> }> }> };
+    Object.assign(copy.operations.getSignupPlusAccounts!.responses['200']!.headers, {
+      'x-request-id': { name: 'X-Request-Id', required: true, schema: { type: 'string', minLength: 1 } },
+      'x-ratelimit-reset': { name: 'X-RateLimit-Reset', required: false, schema: { type: 'number', minimum: 0 } },
+      link: { name: 'Link', required: false },
+    });
+    return { specSchemas: copy };
+  });
+  try {
+    const url = `${new URL('../../src/validation.ts', import.meta.url).href}?spec-copy=${randomUUID()}`;
+    ({ validateHeaders } = (await import(/* @vite-ignore */ url)) as typeof Validation);
+  } finally {
+    vi.doUnmock(SPEC);
+  }
+});
 
 const check = (headers: Record<string, string>) => validateHeaders('getSignupPlusAccounts', 200, { 'x-request-id': 'req-1', ...headers });
 
