@@ -210,7 +210,7 @@ function headerPlanFor(operationId: OperationId, status: number): HeaderPlan[] |
  */
 export function validateHeaders(operationId: OperationId, status: number, headers: ResponseHeaders): ValidationIssue[] {
   const plan = headerPlanFor(operationId, status);
-  if (!plan || plan.length === 0) return [];
+  if (!plan) return [];
   let issues: ValidationIssue[] | undefined;
   for (const header of plan) {
     const raw = headerText(headers, header.key);
