@@ -34,6 +34,12 @@ describe('bodyExcerpt', () => {
     expect(excerptOf(body)).toBe(`${'c'.repeat(192)}[ok]${'d'.repeat(4)}…`);
   });
 
+  // A marker starting at character 190 would end at the cut, "]" included: an open "[" there is the body's own.
+  it('keeps an unclosed "[" of the body at character 190, where no cut marker can start', () => {
+    const body = `${'f'.repeat(190)}[${'g'.repeat(100)}`;
+    expect(excerptOf(body)).toBe(`${'f'.repeat(190)}[${'g'.repeat(9)}…`);
+  });
+
   it('still drops a cut marker when the body had a closed "[...]" earlier', () => {
     const body = `[ok]${'a'.repeat(187)}${SECRET}${'b'.repeat(300)}`;
     expect(excerptOf(body)).toBe(`[ok]${'a'.repeat(187)}…`);
