@@ -45,6 +45,14 @@ describe('bodyExcerpt', () => {
     expect(excerptOf(body)).toBe(`[ok]${'a'.repeat(187)}…`);
   });
 
+  // The scan limit bounds the redaction work on a huge body: what only a read past 64 KiB could recognise (here a
+  // JWT's first dot) is not looked for, and the excerpt is that of the body's first 64 KiB.
+  it('reads only the first 64 KiB of a huge body to redact it', () => {
+    const body = `<p>eyJ${'A'.repeat(64 * 1024)}.${'B'.repeat(40)}.${'C'.repeat(40)}`;
+    expect(excerptOf(body)).toBe(`<p>eyJ${'A'.repeat(194)}…`);
+    expect(excerptOf(body)).toBe(excerptOf(body.slice(0, 64 * 1024)));
+  });
+
   it('redacts before cutting, so a secret straddling the cut is not half-shown', () => {
     const body = `${'e'.repeat(195)}${SECRET}`;
     expect(excerptOf(body)).toBe(`${'e'.repeat(195)}…`);
