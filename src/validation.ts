@@ -118,8 +118,8 @@ export function documentedStatuses(operationId: OperationId): ReadonlySet<number
  * Which component a body is validated against. For the accounts 200 `oneOf`, the branch is picked by the
  * presence of `result` (as the spec says), so pointers name the real problem instead of "matches no branch".
  */
-function responseComponent(operationId: OperationId, status: number, body: unknown): string | undefined {
-  const names = planFor(operationId, status)?.components ?? [];
+function responseComponent(plan: ResponsePlan, body: unknown): string | undefined {
+  const names = plan.components;
   if (names.length <= 1) return names[0];
   // A JSON array has no `result` key, so `in` tells the list from everything else that is an object.
   const isList = body !== null && typeof body === 'object' && 'result' in body;
@@ -158,7 +158,7 @@ export function validateResponse(operationId: OperationId, status: number, conte
     issues.push({ pointer: '', severity: 'error', keyword: 'json', message: 'body is missing or not valid JSON', expected: 'json', actual: actualType ?? 'none' });
     return issues;
   }
-  const component = responseComponent(operationId, status, body);
+  const component = responseComponent(plan, body);
   if (component) {
     const validate = validatorFor(component);
     if (!validate(body)) issues.push(...toIssues(validate.errors ?? [], body));
