@@ -258,15 +258,13 @@ function decodeHeader(raw: string, schema: HeaderPlan['schema']): unknown {
 
 function toIssues(errors: ErrorObject[], body: unknown): ValidationIssue[] {
   // A failed `oneOf` reports each branch plus itself. Keep the branch errors that say what is wrong
-  // (e.g. the pattern), fold the `null` branch into `expected`, and drop the summary.
+  // (e.g. the pattern, or a field inside a nullable object), fold the `null` branch into `expected`, and drop the
+  // summary. A summary or `null` branch with nothing more precise at or below it is kept.
   const below = (path: string, e: ErrorObject) => e.instancePath === path || e.instancePath.startsWith(`${path}/`);
   const isCombiner = (e: ErrorObject) => e.keyword === 'oneOf' || e.keyword === 'anyOf';
   const isNullBranch = (e: ErrorObject) => e.keyword === 'type' && e.params.type === 'null';
-  const kept = errors.filter((e) => {
-    if (isCombiner(e)) return !errors.some((o) => !isCombiner(o) && !isNullBranch(o) && below(e.instancePath, o));
-    if (isNullBranch(e)) return !errors.some((o) => !isCombiner(o) && !isNullBranch(o) && o.instancePath === e.instancePath);
-    return true;
-  });
+  const folded = (e: ErrorObject) => isCombiner(e) || isNullBranch(e);
+  const kept = errors.filter((e) => !folded(e) || !errors.some((o) => !folded(o) && below(e.instancePath, o)));
   const nullable = new Set(errors.filter(isNullBranch).map((e) => e.instancePath));
   const seen = new Set<string>();
   const issues: ValidationIssue[] = [];
