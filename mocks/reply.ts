@@ -67,6 +67,13 @@ export function send(
   traceHeader: string = TRACE_HEADER,
 ): number {
   const { status, headers, body } = render(answer, traceId, traceHeader);
+  if (status === 204) {
+    // No content: no body, no type, and no Content-Length (RFC 9110 §8.6 forbids one on a 204).
+    const { 'Content-Type': _type, ...rest } = headers;
+    res.writeHead(status, { ...rest, ...extraHeaders });
+    res.end();
+    return status;
+  }
   res.writeHead(status, { ...headers, ...extraHeaders, 'Content-Length': String(body.length) });
   res.end(body);
   return status;

@@ -104,11 +104,13 @@ describe('request journal', () => {
     expect(mock.requests({ method: 'GET', path: '/nowhere' }).map((r) => r.status)).toEqual([404]);
   });
 
-  it('DELETE /_harness/requests empties it (204), and later requests are kept again', async () => {
+  it('DELETE /_harness/requests empties it (204, no body, type or Content-Length), and later requests are kept again', async () => {
     await raw(`${mock.url}/signup-plus/accounts`);
     expect((await journal()).requests).toHaveLength(1);
     const cleared = await raw(`${mock.url}${REQUESTS_PATH}`, { method: 'DELETE' });
     expect(cleared.status).toBe(204);
+    expect([cleared.headers['content-length'], cleared.headers['content-type'], cleared.headers['transfer-encoding']]).toEqual([undefined, undefined, undefined]);
+    expect(cleared.headers['tl-trace-id']).toMatch(/\S/);
     expect((await journal()).requests).toEqual([]);
     await raw(`${mock.url}/signup-plus/accounts`);
     expect((await journal()).requests).toHaveLength(1);
