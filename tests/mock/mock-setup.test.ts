@@ -154,9 +154,21 @@ describe('the HTTP server\'s edge', () => {
       await brew.closed;
       expect(brew.text()).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
       const connectMethod = await connection(server, mock.port);
+      // The mock answers CONNECT on a socket Node has handed over: an error on it (the peer gone) is not a crash.
+      const survived = new Promise<boolean>((resolve) =>
+        server.once('connect', (_req, socket: Socket) => {
+          try {
+            socket.emit('error', Object.assign(new Error('peer gone'), { code: 'ECONNRESET' }));
+            resolve(true);
+          } catch {
+            resolve(false);
+          }
+        }),
+      );
       connectMethod.client.write('CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n');
       await connectMethod.closed;
       expect(connectMethod.text()).toMatch(/^HTTP\/1\.1 405 Method Not Allowed\r\n/);
+      expect(await survived).toBe(true);
 
       const slow = await connection(server, mock.port);
       server.emit('clientError', parserError('ERR_HTTP_REQUEST_TIMEOUT'), slow.served);
