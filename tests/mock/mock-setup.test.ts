@@ -1,23 +1,19 @@
 // What startMock sets up, each checked on a mock started inside its test (no file-level hook: a start that fails
 // must fail a test, see docs/mutation.md): the defaults, each route's methods, the start-up check of the scenario
-// table, and the HTTP server's own edge (its time limits and the parser's refusals, races included).
+// table (on a copy of the spec), and the HTTP server's own edge (its time limits and the parser's refusals, races included).
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import type { Server as HttpServer, ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HEALTH_PATH, mintToken, REQUESTS_PATH, startMock, type RunningMock, type Wait } from '../../mocks/index.ts';
+import { SPEC_PATH } from '../../src/spec-files.ts';
 import { codeGrant, FORM, form, raw } from './support.ts';
-
-const table = vi.hoisted(() => ({ renamed: false }));
-vi.mock('../../mocks/scenarios.ts', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../mocks/scenarios.ts')>();
-  const renamed = { operationId: 'getSignupPlusAccounts' as const, status: 200, example: 'no-such-example' };
-  return { ...real, examplesNamedByTable: () => [...real.examplesNamedByTable(), ...(table.renamed ? [renamed] : [])] };
-});
 
 afterEach(() => {
   vi.restoreAllMocks();
   vi.useRealTimers();
-  table.renamed = false;
 });
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -111,10 +107,19 @@ describe('a mock started with nothing but a port and credentials', () => {
   });
 
   it('an example the scenario table names but the spec lacks fails the start, naming it', async () => {
-    table.renamed = true;
-    await expect(startMock({ port: 0, quiet: true })).rejects.toThrow(
-      /^mocks\/scenarios\.ts names getSignupPlusAccounts 200 "no-such-example", which the spec lacks: \S/,
-    );
+    const dir = mkdtempSync(join(tmpdir(), 'renamed-example-'));
+    try {
+      cpSync(dirname(SPEC_PATH), dir, { recursive: true });
+      const specPath = join(dir, basename(SPEC_PATH));
+      const spec = readFileSync(specPath, 'utf8');
+      expect(spec.match(/^ +token:$/gm)).toHaveLength(1);
+      writeFileSync(specPath, spec.replace(/^( +)token:$/m, '$1renamed-token:'));
+      await expect(startMock({ port: 0, quiet: true, specPath })).rejects.toThrow(
+        'mocks/scenarios.ts names requestToken 200 "token", which the spec lacks: requestToken documents no answer for status 200 with example "token".',
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
