@@ -50,7 +50,7 @@ export async function handleAccounts(exchange: Exchange, isAccountId: (value: st
   }
 
   let answer = await named(exchange, 'getSignupPlusAccounts', scenario.accounts);
-  if (accountId !== undefined && answer.status < 300) {
+  if (accountId !== undefined && answer.status === 200) {
     const perAccount = scenario.perAccount && linkedAccountIds(answer.body).includes(accountId)
       ? await exchange.engine.answer('getSignupPlusAccounts', {
           status: 200,

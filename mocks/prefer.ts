@@ -14,11 +14,10 @@ export function readPrefer(header: string | string[] | undefined): PreferResult 
   const text = Array.isArray(header) ? header.join(',') : header;
   const preference: Preference = {};
   for (const item of text.split(/[,;]/)) {
-    const trimmed = item.trim();
-    if (!trimmed) continue;
-    const eq = trimmed.indexOf('=');
-    const key = (eq === -1 ? trimmed : trimmed.slice(0, eq)).trim().toLowerCase();
-    const value = (eq === -1 ? '' : trimmed.slice(eq + 1)).trim().replace(/^"(.*)"$/, '$1');
+    // An empty item gives the empty key, which no preference has.
+    const eq = item.indexOf('=');
+    const key = (eq === -1 ? item : item.slice(0, eq)).trim().toLowerCase();
+    const value = (eq === -1 ? '' : item.slice(eq + 1)).trim().replace(/^"(.*)"$/, '$1');
     if (key === 'code') {
       if (!/^\d{3}$/.test(value)) return { ok: false, reason: `Prefer: code must be a three-digit status, got "${value.slice(0, 20)}".` };
       preference.status = Number(value);

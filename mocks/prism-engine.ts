@@ -99,8 +99,18 @@ export async function loadLivePrismEngine(specPath: string): Promise<LivePrismEn
     import('@stoplight/prism-core'),
   ]);
   const operations: IHttpOperation[] = await getHttpOperationsFromSpec(specPath);
-  for (const id of Object.keys(PRISM_INPUT)) {
-    if (!operations.some((operation) => operation.iid === id)) throw new Error(`The spec has no operation ${id}.`);
+  const served = {} as Record<OperationId, IHttpOperation>;
+  for (const id of OPERATION_IDS) {
+    const operation = operations.find((candidate) => candidate.iid === id);
+    if (!operation) throw new Error(`The spec has no operation ${id}.`);
+    served[id] = operation;
+  }
+  // Prism's reader (@stoplight/http-spec) always builds the query list; `?? []` only satisfies its types.
+  const schemas: Record<string, Record<string, Record<string, unknown>>> = {};
+  for (const operation of operations) {
+    for (const parameter of operation.request?.query ?? []) {
+      if (parameter.schema) (schemas[operation.iid ?? operation.id] ??= {})[parameter.name] = parameter.schema as Record<string, unknown>;
+    }
   }
   // Prism logs every step; the mock writes its own (redacted) request log instead.
   const logger = createLogger('signup-plus-mock', { level: 'silent' });
@@ -143,8 +153,7 @@ export async function loadLivePrismEngine(specPath: string): Promise<LivePrismEn
       const choices: Array<{ operationId: OperationId; choice: AnswerChoice }> = [];
       for (const operationId of OPERATION_IDS) {
         choices.push({ operationId, choice: {} });
-        const operation = operations.find((candidate) => candidate.iid === operationId);
-        for (const response of operation?.responses ?? []) {
+        for (const response of served[operationId].responses) {
           const status = Number(response.code);
           if (!Number.isInteger(status)) continue;
           choices.push({ operationId, choice: { status } });
@@ -155,18 +164,10 @@ export async function loadLivePrismEngine(specPath: string): Promise<LivePrismEn
       return choices;
     },
     querySchemas() {
-      const schemas: Record<string, Record<string, Record<string, unknown>>> = {};
-      for (const operation of operations) {
-        for (const parameter of operation.request?.query ?? []) {
-          if (parameter.schema) (schemas[operation.iid ?? operation.id] ??= {})[parameter.name] = parameter.schema as Record<string, unknown>;
-        }
-      }
       return schemas;
     },
     querySchema(operationId, name) {
-      const operation = operations.find((candidate) => candidate.iid === operationId);
-      const parameter = operation?.request?.query?.find((candidate) => candidate.name === name);
-      return parameter?.schema as Record<string, unknown> | undefined;
+      return schemas[operationId]?.[name];
     },
     answer(operationId, choice) {
       if (choice.dynamic) return ask(operationId, choice);

@@ -30,14 +30,6 @@ async function refuseWith(exchange: Exchange, refusal: Refusal, description: str
  */
 const BASIC_REFUSED = 'HTTP Basic client authentication is not supported; send client_id and client_secret in the request body.';
 
-function isAbsoluteUrl(text: string): boolean {
-  try {
-    return Boolean(new URL(text).protocol);
-  } catch {
-    return false;
-  }
-}
-
 export async function handleToken(exchange: Exchange): Promise<Outcome> {
   const { req, settings } = exchange;
   const form = tokenRequestFields(req.headers['content-type'], exchange.body);
@@ -57,7 +49,7 @@ export async function handleToken(exchange: Exchange): Promise<Outcome> {
   const clientSecret = field('client_secret');
   const required = grantType === 'authorization_code' ? ['code', 'redirect_uri'] : ['refresh_token'];
   if (!clientId || !clientSecret || required.some((name) => !field(name))) return refuse(exchange, 'invalidRequest');
-  if (grantType === 'authorization_code' && !isAbsoluteUrl(field('redirect_uri'))) return refuse(exchange, 'invalidRequest');
+  if (grantType === 'authorization_code' && !URL.canParse(field('redirect_uri'))) return refuse(exchange, 'invalidRequest');
   if (
     (settings.clientId !== undefined && clientId !== settings.clientId) ||
     (settings.clientSecret !== undefined && clientSecret !== settings.clientSecret)

@@ -39,7 +39,8 @@ export function redactText(text: string, secrets: Iterable<string | undefined> =
     }
   }
   return out
-    .replace(SECRET_PAIR, (_match, formKey?: string, jsonKey?: string) => `${formKey ?? jsonKey ?? ''}${REDACTED}`)
+    // Exactly one of the pattern's two alternatives matched: the key is the form's or the JSON's.
+    .replace(SECRET_PAIR, (_match, formKey: string | undefined, jsonKey: string) => `${formKey ?? jsonKey}${REDACTED}`)
     .replace(BEARER, (match, scheme: string, credential: string) => (PLAIN_WORD.test(credential) ? match : `${scheme} ${REDACTED}`))
     .replace(JWT, REDACTED);
 }

@@ -36,8 +36,9 @@ function annotationKeywords(): string[] {
 
 function getAjv(): Ajv2020 {
   if (!ajv) {
-    // allErrors: report every problem at once; allowUnionTypes: the spec uses `type: [string, "null"]`.
-    ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true });
+    // allErrors: report every problem at once. strict: unknown keywords refused, and a number that is not finite
+    // (a header's `1e999`) is no number. The spec's only union types are `[type, "null"]`, which strict mode allows.
+    ajv = new Ajv2020({ strict: true, allErrors: true });
     const addFormats = ((formatsModule as unknown as { default?: typeof formatsModule }).default ?? formatsModule) as unknown as (a: Ajv2020) => void;
     addFormats(ajv);
     ajv.addVocabulary(annotationKeywords());
@@ -118,8 +119,8 @@ export function documentedStatuses(operationId: OperationId): ReadonlySet<number
  * Which component a body is validated against. For the accounts 200 `oneOf`, the branch is picked by the
  * presence of `result` (as the spec says), so pointers name the real problem instead of "matches no branch".
  */
-function responseComponent(operationId: OperationId, status: number, body: unknown): string | undefined {
-  const names = planFor(operationId, status)?.components ?? [];
+function responseComponent(plan: ResponsePlan, body: unknown): string | undefined {
+  const names = plan.components;
   if (names.length <= 1) return names[0];
   // A JSON array has no `result` key, so `in` tells the list from everything else that is an object.
   const isList = body !== null && typeof body === 'object' && 'result' in body;
@@ -158,7 +159,7 @@ export function validateResponse(operationId: OperationId, status: number, conte
     issues.push({ pointer: '', severity: 'error', keyword: 'json', message: 'body is missing or not valid JSON', expected: 'json', actual: actualType ?? 'none' });
     return issues;
   }
-  const component = responseComponent(operationId, status, body);
+  const component = responseComponent(plan, body);
   if (component) {
     const validate = validatorFor(component);
     if (!validate(body)) issues.push(...toIssues(validate.errors ?? [], body));
@@ -210,7 +211,7 @@ function headerPlanFor(operationId: OperationId, status: number): HeaderPlan[] |
  */
 export function validateHeaders(operationId: OperationId, status: number, headers: ResponseHeaders): ValidationIssue[] {
   const plan = headerPlanFor(operationId, status);
-  if (!plan || plan.length === 0) return [];
+  if (!plan) return [];
   let issues: ValidationIssue[] | undefined;
   for (const header of plan) {
     const raw = headerText(headers, header.key);
@@ -257,15 +258,13 @@ function decodeHeader(raw: string, schema: HeaderPlan['schema']): unknown {
 
 function toIssues(errors: ErrorObject[], body: unknown): ValidationIssue[] {
   // A failed `oneOf` reports each branch plus itself. Keep the branch errors that say what is wrong
-  // (e.g. the pattern), fold the `null` branch into `expected`, and drop the summary.
+  // (e.g. the pattern, or a field inside a nullable object), fold the `null` branch into `expected`, and drop the
+  // summary. A summary or `null` branch with nothing more precise at or below it is kept.
   const below = (path: string, e: ErrorObject) => e.instancePath === path || e.instancePath.startsWith(`${path}/`);
   const isCombiner = (e: ErrorObject) => e.keyword === 'oneOf' || e.keyword === 'anyOf';
   const isNullBranch = (e: ErrorObject) => e.keyword === 'type' && e.params.type === 'null';
-  const kept = errors.filter((e) => {
-    if (isCombiner(e)) return !errors.some((o) => !isCombiner(o) && !isNullBranch(o) && below(e.instancePath, o));
-    if (isNullBranch(e)) return !errors.some((o) => !isCombiner(o) && !isNullBranch(o) && o.instancePath === e.instancePath);
-    return true;
-  });
+  const folded = (e: ErrorObject) => isCombiner(e) || isNullBranch(e);
+  const kept = errors.filter((e) => !folded(e) || !errors.some((o) => !folded(o) && below(e.instancePath, o)));
   const nullable = new Set(errors.filter(isNullBranch).map((e) => e.instancePath));
   const seen = new Set<string>();
   const issues: ValidationIssue[] = [];

@@ -40,13 +40,14 @@ export function writeReports(report: SmokeReport, dir: string, secrets: SecretBa
   return { jsonPath, junitPath };
 }
 
-const MARK: Record<StepReport['outcome'], string> = { passed: 'PASS', failed: 'FAIL', unreachable: 'DOWN', skipped: 'SKIP' };
-
+// The marks are literals inside the functions, not module-level tables: a module's top level runs once, when the
+// first test loads it, so the mutation run tried a changed table only against that test, which never read a mark.
 export function stepLine(step: StepReport): string {
+  const mark = ({ passed: 'PASS', failed: 'FAIL', unreachable: 'DOWN', skipped: 'SKIP' } satisfies Record<StepReport['outcome'], string>)[step.outcome];
   const status = step.status === undefined ? '---' : String(step.status);
   const trace = step.traceId ?? step.error?.traceId;
   const parts = [
-    `  ${MARK[step.outcome]}  ${step.name.padEnd(44)}`,
+    `  ${mark}  ${step.name.padEnd(44)}`,
     status.padStart(3),
     `${String(step.durationMs).padStart(6)} ms`,
     trace ? `trace ${trace}` : 'no trace id',
@@ -64,11 +65,10 @@ export function driftLine(issue: DriftIssue): string {
   return `  ${(issue.explainedBy ? 'assumed' : issue.severity).padEnd(7)}  ${issue.step}  ${where}  [${issue.keyword}]${expectation}: ${issue.message}${explained}`;
 }
 
-const VERDICT_MARK: Record<AssumptionVerdict['verdict'], string> = { refuted: 'REFUTED', confirmed: 'CONFIRMED', 'not exercised': 'NOT EXERCISED' };
-
 /** One assumption verdict as console lines: the id and fact, what was seen, and for a refuted one what to change. */
 export function verdictLines(verdict: AssumptionVerdict): string[] {
-  const lines = [`  ${VERDICT_MARK[verdict.verdict].padEnd(9)}  ${verdict.id}  (${verdict.fact})`];
+  const mark = ({ refuted: 'REFUTED', confirmed: 'CONFIRMED', 'not exercised': 'NOT EXERCISED' } satisfies Record<AssumptionVerdict['verdict'], string>)[verdict.verdict];
+  const lines = [`  ${mark.padEnd(9)}  ${verdict.id}  (${verdict.fact})`];
   for (const seen of verdict.evidence) lines.push(`             seen: ${seen}`);
   if (verdict.change) lines.push(`             change the spec (${verdict.specPath}): ${verdict.change}`);
   return lines;

@@ -34,9 +34,23 @@ describe('bodyExcerpt', () => {
     expect(excerptOf(body)).toBe(`${'c'.repeat(192)}[ok]${'d'.repeat(4)}…`);
   });
 
+  // A marker starting at character 190 would end at the cut, "]" included: an open "[" there is the body's own.
+  it('keeps an unclosed "[" of the body at character 190, where no cut marker can start', () => {
+    const body = `${'f'.repeat(190)}[${'g'.repeat(100)}`;
+    expect(excerptOf(body)).toBe(`${'f'.repeat(190)}[${'g'.repeat(9)}…`);
+  });
+
   it('still drops a cut marker when the body had a closed "[...]" earlier', () => {
     const body = `[ok]${'a'.repeat(187)}${SECRET}${'b'.repeat(300)}`;
     expect(excerptOf(body)).toBe(`[ok]${'a'.repeat(187)}…`);
+  });
+
+  // The scan limit bounds the redaction work on a huge body: what only a read past 64 KiB could recognise (here a
+  // JWT's first dot) is not looked for, and the excerpt is that of the body's first 64 KiB.
+  it('reads only the first 64 KiB of a huge body to redact it', () => {
+    const body = `<p>eyJ${'A'.repeat(64 * 1024)}.${'B'.repeat(40)}.${'C'.repeat(40)}`;
+    expect(excerptOf(body)).toBe(`<p>eyJ${'A'.repeat(194)}…`);
+    expect(excerptOf(body)).toBe(excerptOf(body.slice(0, 64 * 1024)));
   });
 
   it('redacts before cutting, so a secret straddling the cut is not half-shown', () => {

@@ -1,7 +1,9 @@
 // The retry loop really waits, on fake timers: never sooner than Retry-After or the backoff asks, and never
 // longer. A client that retried at once would hammer TrueLayer; these tests fail on it.
+import { getEventListeners } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AbortedError, NetworkError, RateLimitError } from '../../src/index.ts';
+import { type RetryRule, withRetries } from '../../src/retry.ts';
 import { ACCESS_TOKEN, AUTH_CODE, JSON_HEADERS, PROBLEM_HEADERS, REDIRECT_URI, TOKEN_HEADERS, example, harness } from './fixtures.ts';
 
 const PATH = '/signup-plus/accounts';
@@ -153,5 +155,63 @@ describe('RateLimitError.retryAfter', () => {
     const error = await h.client.getAccounts({ accessToken: ACCESS_TOKEN }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateLimitError);
     expect((error as RateLimitError).retryAfter).toBe(30);
+  });
+});
+
+describe('the retry loop and the caller\'s signal', () => {
+  // The loop on its own, with a scripted rule: each attempt answers the next word, and 'busy' asks for a retry
+  // after a second. The rule's attempt ignores the signal, so only the loop can stop at an abort.
+  const POLICY = { maxAttempts: 3, maxElapsedMs: 30_000, minDelayMs: 1, maxDelayMs: 5_000 };
+  function scripted(answers: string[], onAttempt: (n: number) => void = () => {}) {
+    const made: number[] = [];
+    const rule: RetryRule<null, string> = {
+      attempt: () => {
+        made.push(made.length + 1);
+        onAttempt(made.length);
+        return Promise.resolve(answers[made.length - 1] ?? 'ok');
+      },
+      decide: (outcome) => (outcome.ok && outcome.value === 'busy' ? { retry: true, retryAfterMs: 1_000 } : { retry: false }),
+      aborted: (reason) => ({ abortedWith: reason }),
+    };
+    return { rule, made };
+  }
+  const run = (rule: RetryRule<null, string>, signal: AbortSignal) =>
+    track(withRetries(POLICY, rule, null, signal, performance.now(), (value, attempts) => ({ value, attempts })));
+
+  it('stops at once when the signal aborted as an attempt ended: no wait, no other attempt', async () => {
+    const controller = new AbortController();
+    const reason = new Error('user went away');
+    const { rule, made } = scripted(['busy'], () => controller.abort(reason));
+    const call = run(rule, controller.signal);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(call).toEqual({ done: true, error: { abortedWith: reason } });
+    expect([made.length, vi.getTimerCount()]).toEqual([1, 0]);
+  });
+
+  it('ends the wait when the signal aborts, starts no other attempt and leaves no listener on the signal', async () => {
+    const controller = new AbortController();
+    const reason = new Error('user went away');
+    const { rule, made } = scripted(['busy']);
+    const call = run(rule, controller.signal);
+    await vi.advanceTimersByTimeAsync(500);
+    expect([call.done, getEventListeners(controller.signal, 'abort').length]).toEqual([false, 1]);
+    controller.abort(reason);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(call).toEqual({ done: true, error: { abortedWith: reason } });
+    expect([made.length, vi.getTimerCount(), getEventListeners(controller.signal, 'abort').length]).toEqual([1, 0, 0]);
+  });
+
+  it('leaves no listener on a long-lived signal once its waits ran out (calls sharing one signal collect none)', async () => {
+    const controller = new AbortController();
+    const calls = [scripted(['busy', 'busy']), scripted(['busy']), scripted(['busy'])].map(({ rule }) => run(rule, controller.signal));
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(calls).toEqual([
+      { done: true, value: { value: 'ok', attempts: 3 } },
+      { done: true, value: { value: 'ok', attempts: 2 } },
+      { done: true, value: { value: 'ok', attempts: 2 } },
+    ]);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
   });
 });

@@ -65,6 +65,10 @@ function checkEverything(v: typeof Validation): void {
     ]);
     expect(v.validateHeaders('getSignupPlusAccounts', status, { 'tl-trace-id': 'abc', 'retry-after': '5' })).toEqual([]);
   }
+  // A number too large for a double reads as Infinity, which strict numbers (strict mode) refuse as an integer.
+  expect(v.validateHeaders('getSignupPlusAccounts', 429, { 'retry-after': '1e999' })).toEqual([
+    { pointer: '/headers/retry-after', severity: 'error', keyword: 'type', message: 'response header Retry-After must be integer', expected: 'integer', actual: 'number' },
+  ]);
   for (const status of TOKEN_STATUSES) {
     const found = v.validateHeaders('requestToken', status, { 'x-tl-correlation-id': '', 'cache-control': 'public', 'tl-trace-id': '' });
     expect(found.map((i) => [i.pointer, i.keyword, i.message]), `token ${status}`).toEqual([

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { choiceKey, loadLivePrismEngine, OPERATION_IDS, type LivePrismEngine } from '../../mocks/prism-engine.ts';
 import { named, withBody, type Exchange } from '../../mocks/exchange.ts';
 import { loadPrismEngine, specDigest, writePrecomputedAnswers } from '../../mocks/precomputed-answers.ts';
@@ -101,6 +101,55 @@ describe('the live engine', () => {
     expect(all.getSignupPlusAccounts?.account_id).toMatchObject(ACCOUNT_ID_SCHEMA);
   });
 
+  it('keeps Prism itself silent: the mock writes its own, redacted log', async () => {
+    // Prism logs through pino straight to the process's stdout, not through console.
+    const fs = createRequire(import.meta.url)('node:fs') as typeof import('node:fs');
+    const writes = [vi.spyOn(fs, 'write'), vi.spyOn(fs, 'writeSync')];
+    try {
+      await live.answer('requestToken', { status: 200, dynamic: true, seed: 'quiet' });
+      await live.answer('requestToken', { status: 299 });
+      expect(writes.map((spy) => spy.mock.calls.length)).toEqual([0, 0]);
+    } finally {
+      for (const spy of writes) spy.mockRestore();
+    }
+  });
+
+  it('reads the shapes of any spec: numbered statuses only, query parameters with a schema only, and a choice with neither status nor example', async () => {
+    const spec = join(dir, 'shapes.yaml');
+    await writeFile(spec, [
+      'openapi: 3.1.0',
+      "info: { title: shapes, version: '1' }",
+      'paths:',
+      '  /connect/token:',
+      '    post:',
+      '      operationId: requestToken',
+      '      responses:',
+      "        '400': { description: refused, content: { application/json: {} } }",
+      '  /signup-plus/accounts:',
+      '    get:',
+      '      operationId: getSignupPlusAccounts',
+      '      parameters:',
+      '        - { name: filter, in: query, content: { application/json: { schema: { type: object } } } }',
+      '        - { name: account_id, in: query, schema: { type: string } }',
+      '      responses:',
+      "        '200': { description: ok, content: { application/json: { schema: { type: object } } } }",
+      '        4XX: { description: any refusal }',
+      '',
+    ].join('\n'));
+    const shapes = await loadLivePrismEngine(spec);
+    // A status range (4XX) or `default` is no status a caller can ask for.
+    expect(shapes.documentedChoices()).toEqual([
+      { operationId: 'requestToken', choice: {} },
+      { operationId: 'requestToken', choice: { status: 400 } },
+      { operationId: 'getSignupPlusAccounts', choice: {} },
+      { operationId: 'getSignupPlusAccounts', choice: { status: 200 } },
+    ]);
+    // A parameter described by `content` has no schema of its own to check a value against.
+    expect(Object.keys(shapes.querySchemas().getSignupPlusAccounts ?? {})).toEqual(['account_id']);
+    expect(shapes.querySchema('getSignupPlusAccounts', 'filter')).toBeUndefined();
+    expect(await shapes.answer('requestToken', { dynamic: true })).toEqual({ ok: false, reason: 'requestToken documents no answer for this request.' });
+  });
+
   it('refuses a spec without one of the operations the mock serves, naming it', async () => {
     const spec = join(dir, 'one-operation.yaml');
     const text = (await readFile(SPEC_PATH, 'utf8')).replace('operationId: getSignupPlusAccounts', 'operationId: somethingElse');
@@ -164,6 +213,9 @@ describe('precomputed answers', () => {
     const file = JSON.parse(text) as { digest: string; answers: Record<string, unknown>; querySchemas: Record<string, Record<string, unknown>> };
     expect(file.digest).toBe(specDigest(SPEC_PATH));
     expect(Object.keys(file.answers)).toHaveLength(57);
+    // The keys are the file's format, read by the compiled mock: operation, status, example, blank when absent.
+    expect(Object.keys(file.answers)).toContain('requestToken 200 ');
+    expect(Object.keys(file.answers)).toContain('requestToken  ');
     expect(file.answers['requestToken 200 token']).toEqual(JSON.parse(JSON.stringify(await live.answer('requestToken', { status: 200, example: 'token' }))));
     expect(file.answers['getSignupPlusAccounts 403 forbidden']).toMatchObject({ ok: true, answer: { status: 403 } });
     // What Prism refuses is kept too, so the compiled mock refuses it the same way without loading Prism.
