@@ -185,7 +185,9 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     const traceId = randomUUID();
     res.setHeader(TRACE_HEADER, traceId);
     if (cors) allowOrigin(req, res);
-    const target = req.url ?? '/';
+    // A request from Node's HTTP parser always has its target and method.
+    const target = req.url as string;
+    const method = req.method as string;
     const secrets: string[] = [];
     let scenario: string | undefined;
     let status = 0;
@@ -202,9 +204,9 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
       if (!closing.signal.aborted) log?.(formatRequestLog({ method: 'ERROR', target: String((error as Error).message), status, ms: 0, secrets }));
     }
     const ms = performance.now() - started;
-    log?.(formatRequestLog({ method: req.method ?? '?', target, status, ms, secrets, ...(scenario ? { scenario } : {}) }));
+    log?.(formatRequestLog({ method, target, status, ms, secrets, ...(scenario ? { scenario } : {}) }));
     if (pathname !== undefined && !pathname.startsWith('/_harness/')) {
-      journal.record({ method: req.method ?? '?', target, headers: req.headers, body, status, ...(scenario ? { scenario } : {}), traceId, durationMs: ms, secrets });
+      journal.record({ method, target, headers: req.headers, body, status, ...(scenario ? { scenario } : {}), traceId, durationMs: ms, secrets });
     }
 
     async function answer(): Promise<number> {
@@ -223,13 +225,13 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
         res.setHeader(traceHeader, traceId);
       }
       if (cors && isPreflight(req)) return answerPreflight(req, res, route.allow);
-      if (req.method === 'OPTIONS') {
+      if (method === 'OPTIONS') {
         res.writeHead(204, { Allow: route.allow, [traceHeader]: traceId });
         res.end();
         return 204;
       }
-      if (!route.methods.includes(req.method ?? '')) {
-        return finish(httpProblem(405, `${req.method} is not allowed here; use ${route.methods.join(' or ')}.`, traceId), { Allow: route.allow });
+      if (!route.methods.includes(method)) {
+        return finish(httpProblem(405, `${method} is not allowed here; use ${route.methods.join(' or ')}.`, traceId), { Allow: route.allow });
       }
       const read = await readBounded(req, res, BODY_LIMIT_BYTES);
       if (read === 'too-large') {
@@ -249,8 +251,9 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
 
     async function finish(reply: Outcome['answer'], headers?: Record<string, string>): Promise<number> {
       await delay();
-      // The parser may have answered already (a broken body: see 'clientError').
-      if (res.headersSent || res.destroyed) return res.statusCode;
+      // The parser may have answered already (a broken body: see 'clientError'), or the client left during the wait.
+      if (res.headersSent) return res.statusCode;
+      if (res.destroyed) return 0;
       return send(res, reply, traceId, headers, traceHeader);
     }
   };
@@ -287,11 +290,11 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     const detail = status === 431 ? 'The request headers are too large.' : status === 408 ? 'The request took too long to arrive.' : 'The request is not valid HTTP/1.1.';
     const inFlight = (socket as Socket & { _httpMessage?: ServerResponse })._httpMessage;
     if (inFlight) {
-      if (inFlight.req?.complete) {
-        // The current request arrived whole; the broken bytes came after it. Answer it, then close.
+      if (inFlight.req.complete) {
+        // The current request arrived whole; the broken bytes came after it. Answer it, then close: Node closes
+        // after an answer that is not kept alive, even one already being written; one that just finished, we do.
         inFlight.shouldKeepAlive = false;
         if (inFlight.writableFinished) socket.destroySoon();
-        else inFlight.once('finish', () => socket.destroySoon());
       } else if (!inFlight.headersSent) {
         // The current request's own body is broken (bad chunking): it gets the 400 under the trace id and header
         // its handler set (the auth host's on the token route), and its handler stops (readBounded sees the close).
@@ -357,31 +360,18 @@ function readBounded(req: IncomingMessage, res: ServerResponse, limit: number): 
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) return Promise.resolve('too-large');
   return new Promise((resolve) => {
+    // No listener is taken off: a settled promise ignores later calls, and the listeners go with the request.
     const chunks: Buffer[] = [];
     let size = 0;
-    const done = (result: Buffer | 'too-large' | 'aborted'): void => {
-      req.off('data', onData);
-      req.off('end', onEnd);
-      req.off('error', onAbort);
-      req.off('aborted', onAbort);
-      req.off('close', onAbort);
-      res.off('close', onAbort);
-      resolve(result);
-    };
-    const onData = (chunk: Buffer): void => {
+    req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
         req.pause();
-        done('too-large');
+        resolve('too-large');
       } else chunks.push(chunk);
-    };
-    const onEnd = (): void => done(Buffer.concat(chunks, size));
-    const onAbort = (): void => done('aborted');
-    req.on('data', onData);
-    req.on('end', onEnd);
-    req.on('error', onAbort);
-    req.on('aborted', onAbort);
-    req.on('close', onAbort);
-    res.on('close', onAbort);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks, size)));
+    // The peer gone mid-body, or the parser's 400 sent for a broken body: either closes the answer first.
+    res.on('close', () => resolve('aborted'));
   });
 }

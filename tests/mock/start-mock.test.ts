@@ -166,6 +166,7 @@ describe('routing: refusals in TrueLayer\'s shape', () => {
     const logged = nextLine();
     const text = await rawSocket(mock.port, 'POST /connect/token HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n');
     expect(text).toMatch(/^HTTP\/1\.1 400 /);
+    expect(headerOf(text, 'connection')).toBe('close');
     expect(headerOf(text, 'tl-trace-id')).toBeUndefined();
     const traceId = headerOf(text, 'x-tl-correlation-id');
     expect(traceId).toMatch(UUID);
