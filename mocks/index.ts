@@ -132,7 +132,20 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     codes: settings.codes,
   };
   const cors = options.cors ?? true;
-  const log: LogSink | undefined = options.log ?? (options.quiet ? undefined : (line) => process.stdout.write(`${line}\n`));
+  const sink: LogSink | undefined = options.log ?? (options.quiet ? undefined : (line) => process.stdout.write(`${line}\n`));
+  // A caller's sink that throws costs neither an answer nor a journal entry, and crashes nothing: the line is
+  // dropped, and the first failure is said on stderr.
+  let sinkFailed = false;
+  const log: LogSink | undefined =
+    sink &&
+    ((line) => {
+      try {
+        sink(line);
+      } catch (error) {
+        if (!sinkFailed) process.stderr.write(`Signup+ mock: the request log sink threw (${String((error as Error)?.message ?? error)}); its failing lines are dropped.\n`);
+        sinkFailed = true;
+      }
+    });
   const latencyMs = Math.max(0, options.latencyMs ?? 0);
   const jitterMs = Math.max(0, options.jitterMs ?? Math.round(latencyMs / 5));
   const closing = new AbortController();

@@ -106,6 +106,29 @@ describe('a mock started with nothing but a port and credentials', () => {
     }
   });
 
+  it('a log sink that throws loses neither the answer nor the journal entry, crashes nothing, and is reported once', async () => {
+    const stderr = vi.spyOn(process.stderr, 'write').mockReturnValue(true);
+    const mock = await startMock({
+      port: 0,
+      log: () => {
+        throw new Error('the log sink broke');
+      },
+    });
+    try {
+      // Twice: the connection of the first is closed, the mock still serves the next.
+      for (const path of ['/nowhere', '/elsewhere']) {
+        const answer = await raw(`${mock.url}${path}`);
+        expect([answer.status, answer.json]).toEqual([404, expect.objectContaining({ status: 404, title: 'Not Found' })]);
+      }
+      expect(mock.requests().map((e) => [e.path, e.status])).toEqual([['/nowhere', 404], ['/elsewhere', 404]]);
+      expect(stderr.mock.calls.map(([text]) => String(text)).filter((text) => text.startsWith('Signup+ mock'))).toEqual([
+        'Signup+ mock: the request log sink threw (the log sink broke); its failing lines are dropped.\n',
+      ]);
+    } finally {
+      await mock.close();
+    }
+  });
+
   it('an example the scenario table names but the spec lacks fails the start, naming it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'renamed-example-'));
     try {
