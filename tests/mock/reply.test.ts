@@ -2,8 +2,10 @@
 // Content-Length and trace header replace any given), the trace id in the body, empty bodies, and the raw problem
 // answer written on sockets the HTTP parser gave up on.
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
-import { AUTH_TRACE_HEADER, httpProblem, rawProblem, render, TRACE_HEADER } from '../../mocks/reply.ts';
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { Socket } from 'node:net';
+import { describe, expect, it, vi } from 'vitest';
+import { AUTH_TRACE_HEADER, httpProblem, rawProblem, render, send, TRACE_HEADER } from '../../mocks/reply.ts';
 
 describe('render', () => {
   it('drops a given Content-Length and both hosts\' trace headers, keeps the rest, and puts in the trace id of this answer', () => {
@@ -28,6 +30,32 @@ describe('render', () => {
     expect(json.body.toString()).toBe('{"ok":true}');
     for (const body of [null, undefined]) expect(render({ status: 204, headers: {}, body }, 't-2').body).toEqual(Buffer.alloc(0));
     expect(render({ status: 200, headers: { 'Content-Type': 'text/html' }, body: '<p>é</p>' }, 't-3').body.toString()).toBe('<p>é</p>');
+  });
+});
+
+describe('send', () => {
+  /** A response on no connection: what send hands to writeHead and end is what goes on the wire. */
+  function response(): { res: ServerResponse; head: ReturnType<typeof vi.fn>; end: ReturnType<typeof vi.fn> } {
+    const res = new ServerResponse(new IncomingMessage(new Socket()));
+    const head = vi.fn();
+    const end = vi.fn();
+    res.writeHead = head as unknown as ServerResponse['writeHead'];
+    res.end = end as unknown as ServerResponse['end'];
+    return { res, head, end };
+  }
+
+  it('writes the status, the headers, the extra headers and the byte length, then the body', () => {
+    const { res, head, end } = response();
+    expect(send(res, { status: 200, headers: { 'X-A': '1' }, body: { first_name: 'Zoë' } }, 't-1', { Allow: 'GET' })).toBe(200);
+    expect(head.mock.calls).toEqual([[200, { 'X-A': '1', 'Content-Type': 'application/json', [TRACE_HEADER]: 't-1', Allow: 'GET', 'Content-Length': '21' }]]);
+    expect(end.mock.calls.map(([body]) => String(body))).toEqual(['{"first_name":"Zoë"}']);
+  });
+
+  it('a 204 keeps its headers and the extra ones, under the host\'s trace header, with no body, type or length', () => {
+    const { res, head, end } = response();
+    expect(send(res, { status: 204, headers: { 'X-A': '1', 'Content-Type': 'application/json' }, body: undefined }, 't-2', { Allow: 'GET' }, AUTH_TRACE_HEADER)).toBe(204);
+    expect(head.mock.calls).toEqual([[204, { 'X-A': '1', [AUTH_TRACE_HEADER]: 't-2', Allow: 'GET' }]]);
+    expect(end.mock.calls).toEqual([[]]);
   });
 });
 

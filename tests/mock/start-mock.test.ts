@@ -3,7 +3,7 @@
 // (latency, redirect URIs, client id, journal size) and a clean close.
 import { createServer as createNetServer, connect, type Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { BODY_LIMIT_BYTES, HEALTH_PATH, REQUESTS_PATH, startMock, type RunningMock, type Wait } from '../../mocks/index.ts';
+import { BODY_LIMIT_BYTES, HEALTH_PATH, mintToken, REQUESTS_PATH, startMock, type RunningMock, type Wait } from '../../mocks/index.ts';
 import { codeGrant, FORM, form, raw, type RawAnswer } from './support.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -333,26 +333,37 @@ describe('startMock options', () => {
     expect(mock.requests().map((e) => [e.path, e.status])).toEqual([['/connect/token', 400]]);
   });
 
-  it('a request still sending its body when the mock closes is logged as reset (status 0)', async () => {
+  it('a request still sending its body when the mock closes is logged as reset (status 0), and never handled', async () => {
     const logged: string[] = [];
     let written!: () => void;
-    const first = new Promise<void>((resolve) => (written = resolve));
+    const both = new Promise<void>((resolve) => (written = resolve));
     const short = await startMock({
       port: 0,
       log: (line) => {
         logged.push(line);
-        if (line.startsWith('POST')) written();
+        if (logged.filter((entry) => !entry.includes(HEALTH_PATH)).length === 2) written();
       },
     });
-    const socket = connect(short.port, '127.0.0.1');
-    socket.on('error', () => undefined);
-    await new Promise<void>((resolve) => socket.write('POST /connect/token HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\ngrant_type=', () => resolve()));
-    // A round trip on another connection: by then the mock has read the request's head (its body is incomplete).
+    const send = async (head: string, part: string): Promise<void> => {
+      const socket = connect(short.port, '127.0.0.1');
+      socket.on('error', () => undefined);
+      await new Promise<void>((resolve) => socket.write(`${head}Content-Length: 100\r\n\r\n${part}`, () => resolve()));
+    };
+    await send('POST /connect/token HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n', 'grant_type=');
+    // A valid bearer: had the request been handled, its scenario would be logged.
+    await send(`GET /signup-plus/accounts HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${mintToken('single-account', 'access', 3600)}\r\n`, 'x');
+    // A round trip on another connection: by then the mock has read both requests' heads (their bodies are incomplete).
     await raw(`${short.url}${HEALTH_PATH}`);
     await short.close();
-    await first;
-    expect(logged.filter((line) => !line.includes(HEALTH_PATH))).toEqual([expect.stringMatching(/^POST \/connect\/token scenario=- reset \d+\.\dms$/)]);
-    expect(short.requests().map((e) => [e.path, e.status])).toEqual([['/connect/token', 0]]);
+    await both;
+    expect(logged.filter((line) => !line.includes(HEALTH_PATH)).sort()).toEqual([
+      expect.stringMatching(/^GET \/signup-plus\/accounts scenario=- reset \d+\.\dms$/),
+      expect.stringMatching(/^POST \/connect\/token scenario=- reset \d+\.\dms$/),
+    ]);
+    expect(short.requests().map((e) => [e.path, e.status, e.body, e.scenario]).sort()).toEqual([
+      ['/connect/token', 0, null, undefined],
+      ['/signup-plus/accounts', 0, null, undefined],
+    ]);
   });
 
   it('close() during a latency wait ends the wait and the request quietly: no 500, no error line', async () => {
