@@ -115,17 +115,33 @@ describe('a mock started with nothing but a port and credentials', () => {
       },
     });
     try {
-      // Twice: the connection of the first is closed, the mock still serves the next.
-      for (const path of ['/nowhere', '/elsewhere']) {
+      // Three times: the sink fails each time, the mock still serves the next, and says so once.
+      for (const path of ['/nowhere', '/elsewhere', '/nowhere']) {
         const answer = await raw(`${mock.url}${path}`);
         expect([answer.status, answer.json]).toEqual([404, expect.objectContaining({ status: 404, title: 'Not Found' })]);
       }
-      expect(mock.requests().map((e) => [e.path, e.status])).toEqual([['/nowhere', 404], ['/elsewhere', 404]]);
+      expect(mock.requests().map((e) => [e.path, e.status])).toEqual([['/nowhere', 404], ['/elsewhere', 404], ['/nowhere', 404]]);
       expect(stderr.mock.calls.map(([text]) => String(text)).filter((text) => text.startsWith('Signup+ mock'))).toEqual([
         'Signup+ mock: the request log sink threw (the log sink broke); its failing lines are dropped.\n',
       ]);
     } finally {
       await mock.close();
+    }
+    // A sink that throws something that is no Error (here null) is said the same way.
+    stderr.mockClear();
+    const odd = await startMock({
+      port: 0,
+      log: () => {
+        throw null;
+      },
+    });
+    try {
+      expect((await raw(`${odd.url}/nowhere`)).status).toBe(404);
+      expect(stderr.mock.calls.map(([text]) => String(text)).filter((text) => text.startsWith('Signup+ mock'))).toEqual([
+        'Signup+ mock: the request log sink threw (null); its failing lines are dropped.\n',
+      ]);
+    } finally {
+      await odd.close();
     }
   });
 
