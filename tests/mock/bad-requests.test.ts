@@ -296,14 +296,14 @@ describe('HTTP-level refusals', () => {
     expect(head).toMatch(/connection: close/i);
   });
 
-  it('a chunked body that grows over 1 MiB answers 413 and the mock stops reading it', async () => {
+  it('a chunked body that grows over 1 MiB answers 413 before the body ends', async () => {
+    // 20 chunks of 64 KiB (over the limit) and no last chunk: the answer can only come from counting the stream.
+    // Nothing more is written: once the mock stops reading, its close may reset the connection, and a reset
+    // would fail a write before the answer in the socket's buffer was read.
     const chunk = `${(64 * 1024).toString(16)}\r\n${'a'.repeat(64 * 1024)}\r\n`;
-    const head = await rawSocket(
-      mock.port,
-      `POST /connect/token HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n${chunk.repeat(20)}`,
-      chunk,
-    );
+    const head = await rawSocket(mock.port, `POST /connect/token HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n${chunk.repeat(20)}`);
     expect(head).toMatch(/^HTTP\/1\.1 413 /);
+    expect(head).toMatch(/\r\nconnection: close\r\n/i);
   });
 
   it.each([
@@ -318,35 +318,15 @@ describe('HTTP-level refusals', () => {
   });
 });
 
-/** Past this many bytes of `more` without an answer, rawSocket gives up: the mock is reading a body it must refuse. */
-const MAX_PUMPED_BYTES = 16 * 1024 * 1024;
-
-/** Writes raw bytes (then keeps writing `more` until the server answers) and reads what comes back. */
-function rawSocket(port: number, request: string, more?: string): Promise<string> {
+/** Writes raw bytes and reads what comes back, until the mock closes (or resets after answering). */
+function rawSocket(port: number, request: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const socket = connect(port, '127.0.0.1');
     let text = '';
-    let answered = false;
-    let pumped = 0;
-    socket.on('data', (data) => {
-      answered = true;
-      text += data.toString('latin1');
-    });
-    socket.on('error', () => (answered ? resolve(text) : reject(new Error('no answer'))));
+    socket.on('data', (data) => (text += data.toString('latin1')));
+    socket.on('error', () => (text ? resolve(text) : reject(new Error('no answer'))));
     socket.on('close', () => resolve(text));
-    socket.write(request, () => {
-      const pump = (): void => {
-        if (answered || !more || socket.destroyed) return;
-        if (pumped > MAX_PUMPED_BYTES) {
-          socket.destroy();
-          reject(new Error(`no answer after ${pumped} more bytes of body: the mock keeps reading a body over its limit`));
-          return;
-        }
-        pumped += more.length;
-        socket.write(more, pump);
-      };
-      pump();
-    });
+    socket.write(request);
     // A hang guard, not a measure: generous, so that a loaded machine does not turn a slow answer into none.
     setTimeout(() => socket.destroy(), 30_000).unref();
   });
