@@ -5,9 +5,9 @@
 // loads Prism on first use. From the sources (tsx, tests) there is no file next to this module: Prism answers live.
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { choiceKey, loadLivePrismEngine, type EngineResult, type PrismEngine } from './prism-engine.ts';
+import { choiceKey, loadLivePrismEngine, type EngineResult, type LivePrismEngine, type PrismEngine } from './prism-engine.ts';
 
 interface PrecomputedFile {
   digest: string;
@@ -43,14 +43,31 @@ export async function writePrecomputedAnswers(specPath: string, outPath: string 
   return Object.keys(answers).length;
 }
 
-function readPrecomputed(specPath: string, answersPath: string): PrecomputedFile | undefined {
+function readPrecomputed(digest: string, answersPath: string): PrecomputedFile | undefined {
   let file: PrecomputedFile;
   try {
     file = JSON.parse(readFileSync(answersPath, 'utf8')) as PrecomputedFile;
   } catch {
     return undefined;
   }
-  return file.digest === specDigest(specPath) ? file : undefined;
+  return file.digest === digest ? file : undefined;
+}
+
+/**
+ * The live engine of each spec, with the digest it was read at. The mocks one process starts (a test suite's)
+ * share Prism's reading of the spec and the answers it gave (~40 ms of CPU a mock); an edit to the spec or an
+ * example changes the digest, and the next mock reads the files afresh.
+ */
+const liveEngines = new Map<string, { digest: string; engine: Promise<LivePrismEngine> }>();
+
+function sharedLiveEngine(specPath: string, digest: string): Promise<LivePrismEngine> {
+  const path = resolve(specPath);
+  const known = liveEngines.get(path);
+  if (known?.digest === digest) return known.engine;
+  // A spec that fails to load fails the same way while its bytes stay the same.
+  const engine = loadLivePrismEngine(path);
+  liveEngines.set(path, { digest, engine });
+  return engine;
 }
 
 /**
@@ -58,10 +75,11 @@ function readPrecomputed(specPath: string, answersPath: string): PrecomputedFile
  * another file (from the sources there is none next to this module).
  */
 export async function loadPrismEngine(specPath: string, answersPath: string = PRECOMPUTED_PATH): Promise<PrismEngine> {
-  const file = readPrecomputed(specPath, answersPath);
-  if (!file) return loadLivePrismEngine(specPath);
+  const digest = specDigest(specPath);
+  const file = readPrecomputed(digest, answersPath);
+  if (!file) return sharedLiveEngine(specPath, digest);
   let live: Promise<PrismEngine> | undefined;
-  const fromPrism = (): Promise<PrismEngine> => (live ??= loadLivePrismEngine(specPath));
+  const fromPrism = (): Promise<PrismEngine> => (live ??= sharedLiveEngine(specPath, digest));
   return {
     answer(operationId, choice) {
       const hit = choice.dynamic ? undefined : file.answers[choiceKey(operationId, choice)];

@@ -1,7 +1,8 @@
 // Prism's own engine (`@stoplight/prism-http`), in process: it reads the spec and its named examples and
 // produces each answer (status, headers, body). The mock asks it for one (operation, status, example) at a time
-// and keeps the answer, so a request costs a map lookup, not a Prism run; a restart re-reads the spec. The
-// compiled mock first looks for Prism's answers computed at build time (mocks/precomputed-answers.ts).
+// and keeps the answer, so a request costs a map lookup, not a Prism run; the mocks of one process share one
+// engine until the spec or an example changes. The compiled mock first looks for Prism's answers computed at
+// build time (both in mocks/precomputed-answers.ts).
 import Module, { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { IHttpConfig, IHttpRequest } from '@stoplight/prism-http';

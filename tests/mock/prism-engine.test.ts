@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { choiceKey, loadLivePrismEngine, OPERATION_IDS, type LivePrismEngine } from '../../mocks/prism-engine.ts';
 import { named, withBody, type Exchange } from '../../mocks/exchange.ts';
@@ -187,6 +187,45 @@ describe('the live engine', () => {
     } finally {
       if (before) cache[mainPath] = before;
     }
+  });
+});
+
+describe('the live engine of a spec, shared by the mocks of one process', () => {
+  /** No precomputed file: what every mock started from the sources gets. */
+  const noFile = (): string => join(dir, 'no-answers-file.json');
+
+  it('is read once per spec, whatever the path\'s spelling, and read again after the spec or an example changed', async () => {
+    const copy = join(dir, 'shared');
+    await cp(join(SPEC_PATH, '..'), copy, { recursive: true });
+    const spec = join(copy, 'signup-plus.openapi.yaml');
+    const first = await loadPrismEngine(spec, noFile());
+    expect(await loadPrismEngine(spec, noFile())).toBe(first);
+    expect(await loadPrismEngine(relative(process.cwd(), spec), noFile())).toBe(first);
+
+    const token = join(copy, 'examples', 'token.success.json');
+    await writeFile(token, JSON.stringify({ ...(JSON.parse(await readFile(token, 'utf8')) as object), expires_in: 1234 }));
+    const afterExample = await loadPrismEngine(spec, noFile());
+    expect(afterExample).not.toBe(first);
+    expect(await afterExample.answer('requestToken', { status: 200, example: 'token' })).toMatchObject({ ok: true, answer: { body: { expires_in: 1234 } } });
+    // The engine read before the edit keeps its answers; only later mocks see the edit.
+    expect(await first.answer('requestToken', { status: 200, example: 'token' })).toMatchObject({ ok: true, answer: { body: { expires_in: 3600 } } });
+
+    await writeFile(spec, `${await readFile(spec, 'utf8')}\n# edited\n`);
+    const afterSpec = await loadPrismEngine(spec, noFile());
+    expect(afterSpec).not.toBe(afterExample);
+    expect(await loadPrismEngine(spec, noFile())).toBe(afterSpec);
+  });
+
+  it('a spec that fails to load is refused to each mock until it is fixed', async () => {
+    const copy = join(dir, 'shared-broken');
+    await cp(join(SPEC_PATH, '..'), copy, { recursive: true });
+    const spec = join(copy, 'signup-plus.openapi.yaml');
+    const good = await readFile(spec, 'utf8');
+    await writeFile(spec, good.replace('operationId: getSignupPlusAccounts', 'operationId: somethingElse'));
+    await expect(loadPrismEngine(spec, noFile())).rejects.toThrow(/^The spec has no operation getSignupPlusAccounts\.$/);
+    await expect(loadPrismEngine(spec, noFile())).rejects.toThrow(/^The spec has no operation getSignupPlusAccounts\.$/);
+    await writeFile(spec, good);
+    expect(await (await loadPrismEngine(spec, noFile())).answer('requestToken', { status: 200, example: 'token' })).toMatchObject({ ok: true });
   });
 });
 
