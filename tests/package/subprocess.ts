@@ -30,8 +30,11 @@ export interface RunningBin {
   url: string;
   pid: number;
   output(): string;
-  /** Sends the signal and resolves with the exit code. */
-  stop(signal: NodeJS.Signals): Promise<number | null>;
+  /**
+   * Sends the signal and resolves with the exit code (or the signal that ended it). To the process alone, as
+   * `kill` or a process manager sends it, or with `group` to its process group, as a terminal sends Ctrl-C.
+   */
+  stop(signal: NodeJS.Signals, options?: { group?: boolean }): Promise<number | NodeJS.Signals | null>;
 }
 
 const started = new Set<number>();
@@ -51,21 +54,21 @@ export function killLeftovers(): void {
 export { freePort } from '../../scripts/lib/loopback.ts';
 
 /**
- * Starts `mock` (directly or through `npm start`) and resolves once it listens: from its banner, or, with
- * `--quiet` (no banner), once the port given in the arguments accepts a request.
+ * Starts `mock` (directly or through `npm start`) and resolves once it listens, from its banner's first line (or,
+ * with `banner`, once the output also matches it: the banner may come in more than one chunk).
  */
-export async function startBin(command: string, args: string[], options: { cwd: string; env?: Record<string, string> }): Promise<RunningBin> {
+export async function startBin(command: string, args: string[], options: { cwd: string; env?: Record<string, string>; banner?: RegExp }): Promise<RunningBin> {
   // Its own process group, so that killLeftovers() can end it with its children after a failed or timed-out test.
   const child = spawn(command, args, { cwd: options.cwd, env: cleanEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   started.add(child.pid!);
   child.once('exit', () => started.delete(child.pid!));
   let output = '';
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | NodeJS.Signals | null>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
   const url = await new Promise<string>((resolve, reject) => {
     const look = (data: Buffer): void => {
       output += data.toString();
       const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match) resolve(match[1]!);
+      if (match && (!options.banner || options.banner.test(output))) resolve(match[1]!);
     };
     child.stdout.on('data', look);
     child.stderr.on('data', look);
@@ -75,8 +78,11 @@ export async function startBin(command: string, args: string[], options: { cwd: 
     url,
     pid: child.pid!,
     output: () => output,
-    stop(signal) {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    stop(signal, { group = false } = {}) {
+      if (child.exitCode === null && child.signalCode === null) {
+        if (group) process.kill(-child.pid!, signal);
+        else child.kill(signal);
+      }
       return exited;
     },
   };
