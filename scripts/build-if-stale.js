@@ -1,8 +1,8 @@
 // `npm start` and the test run use the compiled CLI (dist/); this rebuilds it first when a source is newer than
 // the last build, so an edited mock is what runs. Plain JavaScript: it runs before anything is compiled.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, statSync, utimesSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -10,13 +10,17 @@ const BUILD_INFO = join(ROOT, 'dist', '.tsbuildinfo');
 // specs/: the build also stores Prism's answers for the spec (mocks/precomputed-answers.ts).
 const INPUTS = ['src', 'mocks', 'pact', 'scripts', 'specs', 'package.json', 'tsconfig.json', 'tsconfig.build.json'];
 
-/** Newest modification time (ms) of the build's inputs; scripts/bench and scripts/generate.ts are not built. */
+/**
+ * Newest modification time (ms) of the build's inputs, folders included (a file deleted or renamed changes its
+ * folder's); scripts/bench and scripts/generate.ts are not built.
+ */
 function newestInput() {
   let newest = 0;
   const visit = (path) => {
     const stat = statSync(path, { throwIfNoEntry: false });
     if (!stat) return;
     if (stat.isDirectory()) {
+      newest = Math.max(newest, stat.mtimeMs);
       for (const name of readdirSync(path)) if (name !== 'bench') visit(join(path, name));
     } else if (!path.endsWith('generate.ts')) newest = Math.max(newest, stat.mtimeMs);
   };
@@ -24,20 +28,52 @@ function newestInput() {
   return newest;
 }
 
-/** Builds dist/ when it is missing or older than a source; returns whether it built. */
+/**
+ * Removes compiled files (.js, .d.ts) whose source is gone: tsc never deletes an output, and a module deleted from
+ * the sources would stay in dist/ and be packed. Returns the removed paths, from the project root.
+ */
+export function removeOrphans() {
+  const dist = join(ROOT, 'dist');
+  const removed = [];
+  const visit = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) visit(path);
+      else {
+        const compiled = /^(.+)\.(?:d\.ts|js)$/.exec(relative(dist, path));
+        if (compiled && !existsSync(join(ROOT, `${compiled[1]}.ts`))) {
+          rmSync(path);
+          removed.push(relative(ROOT, path));
+        }
+      }
+    }
+  };
+  if (existsSync(dist)) visit(dist);
+  return removed;
+}
+
+/** Builds dist/ when it is missing or older than a source; returns whether it built. Orphans go either way. */
 export function buildIfStale() {
   const built = statSync(BUILD_INFO, { throwIfNoEntry: false })?.mtimeMs ?? 0;
-  if (built >= newestInput()) return false;
+  if (built >= newestInput()) {
+    removeOrphans();
+    return false;
+  }
   // The same two steps as `npm run build`, without npm's own start-up, and without type checking (--noCheck: the
   // same output for a third less CPU), as tsx runs sources: `npm run typecheck` (a layer of `npm test`) reports
   // type errors, and `npm run build` / prepack still check (tsc's build info keeps the unchecked files pending).
   const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
   execFileSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.build.json'), '--noCheck'], { cwd: ROOT, stdio: 'inherit' });
   execFileSync(process.execPath, [join(ROOT, 'dist', 'scripts', 'precompute-answers.js')], { cwd: ROOT, stdio: 'inherit' });
+  removeOrphans();
   // tsc leaves its build info alone when no output changed (a touched file): mark the build as current.
   const now = new Date();
   utimesSync(BUILD_INFO, now, now);
   return true;
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) buildIfStale();
+// `--remove-orphans` alone: the last step of `npm run build` and of `npm pack`'s build (package.json).
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  if (process.argv[2] === '--remove-orphans') removeOrphans();
+  else buildIfStale();
+}

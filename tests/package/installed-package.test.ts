@@ -5,6 +5,7 @@
 // the same (team-app-install.ts); every check then runs at once (the suites are concurrent), the ones that
 // need Pact in a second app beside the first (see withPact), and both strict tsconfigs in one process.
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile, mkdir, readdir, stat, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -113,6 +114,9 @@ describe('the packed tarball', { concurrent: true }, () => {
     const outside = packedFiles.filter((path) => !/^(package\.json|README\.md|CHANGELOG\.md|LICENSE|bin\/[^/]+\.js|dist\/.+\.(js|d\.ts|json)|specs\/signup-plus\.openapi\.yaml|specs\/examples\/[^/]+\.json)$/.test(path));
     expect(outside).toEqual([]);
     expect(packedFiles.filter((path) => path.endsWith('.ts') && !path.endsWith('.d.ts'))).toEqual([]);
+    // Nothing compiled from a source that is gone (tsc never deletes an output; the build removes them).
+    const compiled = packedFiles.filter((path) => /^dist\/.+\.(js|d\.ts)$/.test(path));
+    expect(compiled.filter((path) => !existsSync(join(ROOT_DIR, path.replace(/^dist\//, '').replace(/\.(d\.ts|js)$/, '.ts'))))).toEqual([]);
   });
 
   it('installs with runtime dependencies only: no tsx, TypeScript, vitest or Pact', async () => {
