@@ -21,6 +21,8 @@ export interface BannerInput {
   redirectUri?: string;
   /** Default true. */
   cors?: boolean;
+  /** The harness's example app is at hand (a clone of the harness, not an installed package): say how to run it. */
+  exampleApp?: boolean;
 }
 
 /** An auth link to open in a browser: the dialog with every mock bank, back to the redirect URI with a code. */
@@ -75,7 +77,7 @@ export function renderBanner(input: BannerInput): string {
     'client_id and redirect_uri:',
     `  ${authLink(input.url, { ...(input.clientId !== undefined ? { clientId: input.clientId } : {}), ...(input.redirectUri !== undefined ? { redirectUri: input.redirectUri } : {}) })}`,
     `  Without a browser: add providers=${MOCK_BANKS[0]?.id} (any bank id) and ${DECISION_PARAM}=approve, and follow the redirect.`,
-    '  A whole app on this flow: `npm run example`, then open http://127.0.0.1:3000 (examples/node-app).',
+    ...(input.exampleApp ? ['  A whole app on this flow: `npm run example`, then open http://127.0.0.1:3000 (examples/node-app).'] : []),
     '',
     `For tests and process managers: GET ${input.url}/_harness/health; what your app sent: GET (or DELETE to clear) ${input.url}/_harness/requests`,
     '',

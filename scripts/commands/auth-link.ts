@@ -11,7 +11,7 @@ import { smokeMain } from './smoke.ts';
 /** Why these scopes: signupplus is the Signup+ identity endpoint; offline_access makes TrueLayer issue a refresh token. */
 export const AUTH_LINK_SCOPES = ['signupplus', 'offline_access'] as const;
 
-const help = `Usage: signup-plus-harness auth-link [options]      (npm run auth-link -- [options])
+const help = `Usage: signup-plus-harness auth-link [options]
 
 Prints the TrueLayer auth link for the configured app. Open it, pick the bank (in sandbox: the Mock bank),
 consent, and TrueLayer redirects to TRUELAYER_REDIRECT_URI with a one-time code.
@@ -134,7 +134,7 @@ async function run(argv: string[], io: CommandIo): Promise<number> {
     io.out(opened.ok ? `Opened it with ${opened.opener}.` : `Not opened: ${opened.reason}; open the link above by hand.`);
   }
   if (!catcher) {
-    io.out(`After consent, TrueLayer redirects to ${redirectUri}?code=...&state=${link.state}; exchange the code at once (TRUELAYER_CODE=... npm run smoke).`);
+    io.out(`After consent, TrueLayer redirects to ${redirectUri}?code=...&state=${link.state}; exchange the code at once (TRUELAYER_CODE=... signup-plus-harness smoke).`);
     return EXIT.ok;
   }
 

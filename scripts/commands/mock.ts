@@ -1,10 +1,13 @@
 // `mock` (`npm start`): the Signup+ mock server on 127.0.0.1:4010 until SIGINT/SIGTERM.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { renderBanner } from '../../mocks/banner.ts';
 import { DEFAULT_HOST, DEFAULT_PORT, startMock, type MockOptions } from '../../mocks/index.ts';
 import { EXIT, UsageError, type Command, type CommandIo } from '../lib/command.ts';
+import { ROOT_DIR } from '../lib/project-paths.ts';
 
-const help = `Usage: signup-plus-harness mock [options]      (npm start -- [options])
+const help = `Usage: signup-plus-harness mock [options]
 
 Starts a local stand-in for the TrueLayer sandbox: the auth link (GET /, a dialog where a mock bank picks the
 scenario), POST /connect/token and GET /signup-plus/accounts on one origin, answered from
@@ -105,6 +108,8 @@ export const command: Command = {
           ...(options.clientId !== undefined ? { clientId: options.clientId } : {}),
           ...(options.redirectUris?.[0] !== undefined ? { redirectUri: options.redirectUris[0] } : {}),
           cors: options.cors ?? true,
+          // Only a clone of the harness has it; an installed package does not ship examples/.
+          exampleApp: existsSync(join(ROOT_DIR, 'examples', 'node-app', 'main.ts')),
         }),
       );
     }

@@ -11,7 +11,7 @@ import type { SmokeReport } from '../smoke/report-model.ts';
 /** Relative to the current directory: reports belong to the app that runs the smoke, never to node_modules. */
 const DEFAULT_REPORT_DIR = 'reports/smoke';
 
-const help = `Usage: signup-plus-harness smoke [options]      (npm run smoke -- [options])
+const help = `Usage: signup-plus-harness smoke [options]
 
 Runs the typed client against TrueLayer (sandbox by default): gets a token (authorization code or refresh
 token), calls GET /signup-plus/accounts (and again with each account_id when several accounts are linked,

@@ -13,7 +13,7 @@ const modes = (input: Partial<BannerInput>): string | undefined => lines({ ...PL
 
 describe('the banner', () => {
   it('prints, by default, where the mock listens, how it runs, the auth link and the curl pair, in this order', () => {
-    const printed = lines(PLAIN);
+    const printed = lines({ ...PLAIN, exampleApp: true });
     const scenarios = printed.slice(5, 5 + SCENARIOS.length);
     expect([...printed.slice(0, 5), ...printed.slice(5 + SCENARIOS.length)]).toEqual([
       'Signup+ mock (a local TrueLayer sandbox) listening on http://127.0.0.1:4010',
@@ -41,6 +41,14 @@ describe('the banner', () => {
     const column = 2 + Math.max(...SCENARIOS.map((s) => s.code.length)) + 2;
     expect(scenarios).toEqual(SCENARIOS.map((s) => `  ${s.code}${' '.repeat(column - 2 - s.code.length)}${s.summary}`));
     expect(scenarios[0]).toBe(`  single-account${' '.repeat(column - 2 - 'single-account'.length)}200 single-account identity (also any code not listed)`);
+  });
+
+  it('points to the example app only where it is (a clone of the harness), and names no other npm script', () => {
+    const example = '  A whole app on this flow: `npm run example`, then open http://127.0.0.1:3000 (examples/node-app).';
+    expect(lines({ ...PLAIN, exampleApp: true })).toContain(example);
+    const installed = lines(PLAIN);
+    expect(installed).toEqual(lines({ ...PLAIN, exampleApp: true }).filter((line) => line !== example));
+    expect(installed.join('\n')).not.toMatch(/npm (run|start)/);
   });
 
   it('names every mode it was started in, in a fixed order', () => {

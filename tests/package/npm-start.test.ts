@@ -20,6 +20,8 @@ describe('npm start', () => {
     expect(npm.output()).toContain('multiple-accounts');
     expect(npm.output()).toMatch(/Try it/);
     expect(npm.output()).toContain(`curl -sS -X POST "${npm.url}/connect/token"`);
+    // In this clone, the example app is there to point to (an installed package has none).
+    expect(npm.output()).toContain('A whole app on this flow: `npm run example`');
     // npm exits 0 or re-raises the signal its script got, as in a terminal; the mock itself says it closed cleanly.
     expect(String(await npm.stop(signal, { group }))).toMatch(new RegExp(`^(0|${signal})$`));
     expect(npm.output()).toContain(`Signup+ mock stopped (${signal}).`);

@@ -57,6 +57,15 @@ describe('smoke configuration', () => {
     for (const problem of result.problems) expect(problem.problem).not.toContain(VALID.TRUELAYER_CLIENT_SECRET);
   });
 
+  it('says how to get a code with the command a team runs, not a script of the harness\'s repository', () => {
+    const result = loadSmokeConfig({ ...VALID, TRUELAYER_CODE: undefined }, { cwd: '/' });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((p) => p.problem)).toEqual([
+      'is required, and neither is set; set a fresh authorization code (`signup-plus-harness auth-link --listen`) or a refresh token',
+    ]);
+  });
+
   it('points at TrueLayer\'s live hosts with TRUELAYER_ENV=live', () => {
     const result = loadSmokeConfig({ ...VALID, TRUELAYER_ENV: 'live' }, { cwd: '/' });
     expect(result.ok && result.config.environment).toEqual({ name: 'live', authUrl: 'https://auth.truelayer.com', apiUrl: 'https://api.truelayer.com' });
