@@ -64,9 +64,11 @@ function sharedLiveEngine(specPath: string, digest: string): Promise<LivePrismEn
   const path = resolve(specPath);
   const known = liveEngines.get(path);
   if (known?.digest === digest) return known.engine;
-  // A spec that fails to load fails the same way while its bytes stay the same.
   const engine = loadLivePrismEngine(path);
   liveEngines.set(path, { digest, engine });
+  // A failure is not kept: its cause may lie outside the digest (a file the spec references by $ref, a busy
+  // machine's EMFILE), and the next mock reads the spec again (at worst, after a newer read, twice).
+  engine.catch(() => liveEngines.delete(path));
   return engine;
 }
 

@@ -30,19 +30,28 @@ function newestInput() {
 
 /**
  * Removes compiled files (.js, .d.ts) whose source is gone: tsc never deletes an output, and a module deleted from
- * the sources would stay in dist/ and be packed. Returns the removed paths, from the project root.
+ * the sources would stay in dist/ and be packed. Returns the removed paths, from the project root. The sources
+ * are .ts files only (no allowJs, .mts or .tsx, no .d.ts copied); another kind of source needs its own rule here.
  */
 export function removeOrphans() {
   const dist = join(ROOT, 'dist');
   const removed = [];
   const visit = (dir) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    // Another build or start may be removing the same files at the same moment: what is already gone is fine.
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (error) {
+      if (error.code === 'ENOENT') return;
+      throw error;
+    }
+    for (const entry of entries) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) visit(path);
       else {
         const compiled = /^(.+)\.(?:d\.ts|js)$/.exec(relative(dist, path));
         if (compiled && !existsSync(join(ROOT, `${compiled[1]}.ts`))) {
-          rmSync(path);
+          rmSync(path, { force: true });
           removed.push(relative(ROOT, path));
         }
       }

@@ -134,7 +134,7 @@ async function run(argv: string[], io: CommandIo): Promise<number> {
     io.out(opened.ok ? `Opened it with ${opened.opener}.` : `Not opened: ${opened.reason}; open the link above by hand.`);
   }
   if (!catcher) {
-    io.out(`After consent, TrueLayer redirects to ${redirectUri}?code=...&state=${link.state}; exchange the code at once (TRUELAYER_CODE=... signup-plus-harness smoke).`);
+    io.out(`After consent, TrueLayer redirects to ${redirectUri}?code=...&state=${link.state}; exchange the code at once (TRUELAYER_CODE=... npx signup-plus-harness smoke).`);
     return EXIT.ok;
   }
 

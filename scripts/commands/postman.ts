@@ -22,7 +22,7 @@ export const command: Command = {
     '',
     'Needs openapi-to-postmanv2 (an optional peer dependency): npm i -D openapi-to-postmanv2',
     '',
-    'Run it against the mock: signup-plus-harness mock, then',
+    'Run it against the mock: npx signup-plus-harness mock, then',
     '  npx newman run postman/signup-plus.postman_collection.json -e postman/mock.postman_environment.json',
     '',
     'Exit codes: 0 done (or up to date), 1 stale (--check), 2 bad usage.',
@@ -48,7 +48,7 @@ export const command: Command = {
           stale.length ? `stale or missing: ${stale.join(', ')}` : '',
           unexpected.length ? `not generated (remove them): ${unexpected.join(', ')}` : '',
         ].filter(Boolean);
-        io.err(`postman: ${parts.join('; ')}. Run \`signup-plus-harness postman\` and commit the result.`);
+        io.err(`postman: ${parts.join('; ')}. Run \`npx signup-plus-harness postman\` and commit the result.`);
         return EXIT.failed;
       }
       io.out(`postman: ${names.length} files in ${relative(cwd, dir) || '.'}/ are up to date with the spec.`);

@@ -56,7 +56,7 @@ export function buildCollection(spec: JsonObject, converted: { collection: JsonO
       _postman_id: stableId('collection', String(info.name)),
       name: String(info.name),
       description: [
-        `Generated from \`${SPEC_RELATIVE_PATH}\` by \`npm run postman\`; do not edit by hand.`,
+        `Generated from \`${SPEC_RELATIVE_PATH}\` by \`npx signup-plus-harness postman\`; do not edit by hand.`,
         '',
         'Import it with one of the environments in `postman/` (mock, sandbox, live) and run the whole collection: ' +
           'the folders are the steps of the flow, and each request checks its answer against the spec.',

@@ -2,7 +2,7 @@
 // test compares against (status, media type, headers, schema, example fields) is passed in from the spec.
 import { SPEC_RELATIVE_PATH } from '../lib/project-paths.ts';
 
-export const SCRIPT_BANNER = `// Generated from ${SPEC_RELATIVE_PATH} by \`npm run postman\`: change the spec and regenerate, do not edit here.`;
+export const SCRIPT_BANNER = `// Generated from ${SPEC_RELATIVE_PATH} by \`npx signup-plus-harness postman\`: change the spec and regenerate, do not edit here.`;
 
 export interface ResponseExpectation {
   status: number;

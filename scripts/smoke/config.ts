@@ -188,7 +188,7 @@ export function loadSmokeConfig(env: Env, options: { cwd: string; timeoutFlag?: 
   } else {
     problems.push({
       variable: 'TRUELAYER_CODE or TRUELAYER_REFRESH_TOKEN',
-      problem: `is required, and neither is set${fileVar ? ' and TRUELAYER_REFRESH_TOKEN_FILE does not hold a token yet' : ''}; set a fresh authorization code (\`signup-plus-harness auth-link --listen\`) or a refresh token`,
+      problem: `is required, and neither is set${fileVar ? ' and TRUELAYER_REFRESH_TOKEN_FILE does not hold a token yet' : ''}; set a fresh authorization code (\`npx signup-plus-harness auth-link --listen\`) or a refresh token`,
     });
   }
 

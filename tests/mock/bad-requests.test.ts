@@ -2,7 +2,7 @@
 import { createHmac } from 'node:crypto';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMock, type RunningMock } from '../../mocks/index.ts';
+import { BODY_LIMIT_BYTES, startMock, type RunningMock } from '../../mocks/index.ts';
 import { tokenRequestFields } from '../../mocks/token-request-body.ts';
 import { mintToken } from '../../mocks/tokens.ts';
 import { codeGrant, exchange, form, FORM, raw, type RawAnswer } from './support.ts';
@@ -297,11 +297,14 @@ describe('HTTP-level refusals', () => {
   });
 
   it('a chunked body that grows over 1 MiB answers 413 before the body ends', async () => {
-    // 20 chunks of 64 KiB (over the limit) and no last chunk: the answer can only come from counting the stream.
-    // Nothing more is written: once the mock stops reading, its close may reset the connection, and a reset
-    // would fail a write before the answer in the socket's buffer was read.
-    const chunk = `${(64 * 1024).toString(16)}\r\n${'a'.repeat(64 * 1024)}\r\n`;
-    const head = await rawSocket(mock.port, `POST /connect/token HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n${chunk.repeat(20)}`);
+    // Chunks of 64 KiB up to a quarter MiB past the limit, and no last chunk: the answer can only come from
+    // counting the stream. Nothing more is written: once the mock stops reading, its close may reset the
+    // connection, and a reset would fail a write before the answer in the socket's buffer was read.
+    expect(BODY_LIMIT_BYTES).toBe(1024 * 1024);
+    const size = 64 * 1024;
+    const chunk = `${size.toString(16)}\r\n${'a'.repeat(size)}\r\n`;
+    const body = chunk.repeat((BODY_LIMIT_BYTES + 256 * 1024) / size);
+    const head = await rawSocket(mock.port, `POST /connect/token HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n${body}`);
     expect(head).toMatch(/^HTTP\/1\.1 413 /);
     expect(head).toMatch(/\r\nconnection: close\r\n/i);
   });

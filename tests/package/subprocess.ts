@@ -63,7 +63,8 @@ export async function startBin(command: string, args: string[], options: { cwd: 
   started.add(child.pid!);
   child.once('exit', () => started.delete(child.pid!));
   let output = '';
-  const exited = new Promise<number | NodeJS.Signals | null>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
+  // 'close', not 'exit': the process has exited and its output is all read.
+  const exited = new Promise<number | NodeJS.Signals | null>((resolve) => child.once('close', (code, signal) => resolve(code ?? signal)));
   const url = await new Promise<string>((resolve, reject) => {
     const look = (data: Buffer): void => {
       output += data.toString();

@@ -61,7 +61,7 @@ describe.concurrent('auth-link', { timeout: SUBPROCESS_TIMEOUT_MS }, () => {
     expect(link.searchParams.get('state')).toMatch(/^[\w-]{16,}$/);
     // What to do next, as a team runs it from its own app (not a script of the harness's repository).
     expect(run.stdout.trimEnd().split('\n').at(-1)).toBe(
-      `After consent, TrueLayer redirects to http://127.0.0.1:3000/callback?code=...&state=${link.searchParams.get('state')}; exchange the code at once (TRUELAYER_CODE=... signup-plus-harness smoke).`,
+      `After consent, TrueLayer redirects to http://127.0.0.1:3000/callback?code=...&state=${link.searchParams.get('state')}; exchange the code at once (TRUELAYER_CODE=... npx signup-plus-harness smoke).`,
     );
   });
 

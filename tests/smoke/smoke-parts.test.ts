@@ -62,7 +62,7 @@ describe('smoke configuration', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems.map((p) => p.problem)).toEqual([
-      'is required, and neither is set; set a fresh authorization code (`signup-plus-harness auth-link --listen`) or a refresh token',
+      'is required, and neither is set; set a fresh authorization code (`npx signup-plus-harness auth-link --listen`) or a refresh token',
     ]);
   });
 
