@@ -30,12 +30,11 @@ function newestInput() {
 
 /**
  * Removes compiled files (.js, .d.ts) whose source is gone: tsc never deletes an output, and a module deleted from
- * the sources would stay in dist/ and be packed. Returns the removed paths, from the project root. The sources
- * are .ts files only (no allowJs, .mts or .tsx, no .d.ts copied); another kind of source needs its own rule here.
+ * the sources would stay in dist/ and be packed. The sources are .ts files only (no allowJs, .mts or .tsx, no .d.ts
+ * copied); another kind of source needs its own rule here.
  */
 export function removeOrphans() {
   const dist = join(ROOT, 'dist');
-  const removed = [];
   const visit = (dir) => {
     // Another build or start may be removing the same files at the same moment: what is already gone is fine.
     let entries;
@@ -50,15 +49,11 @@ export function removeOrphans() {
       if (entry.isDirectory()) visit(path);
       else {
         const compiled = /^(.+)\.(?:d\.ts|js)$/.exec(relative(dist, path));
-        if (compiled && !existsSync(join(ROOT, `${compiled[1]}.ts`))) {
-          rmSync(path, { force: true });
-          removed.push(relative(ROOT, path));
-        }
+        if (compiled && !existsSync(join(ROOT, `${compiled[1]}.ts`))) rmSync(path, { force: true });
       }
     }
   };
-  if (existsSync(dist)) visit(dist);
-  return removed;
+  visit(dist);
 }
 
 /** Builds dist/ when it is missing or older than a source; returns whether it built. Orphans go either way. */
