@@ -149,7 +149,7 @@ describe('the signup-plus-harness bin, from the app folder', { concurrent: true,
       expect(await mock.stop('SIGTERM')).toBe(0);
     }
     expect(mock.output()).toContain('Signup+ mock stopped (SIGTERM).');
-    // Nothing in the banner or the help is a script of the harness's own repository (the app has its own).
+    // Nothing in the banner names a script of the harness's own repository (the app has scripts of its own).
     expect(mock.output()).toMatch(/Try it/);
     expect(mock.output()).not.toMatch(/npm (run|start)|examples\//);
   });
