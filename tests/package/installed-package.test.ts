@@ -253,6 +253,18 @@ describe('types, under a strict app tsconfig with skipLibCheck off', { concurren
     expect(checked.filter((file) => file.includes('/@types/node/'))).not.toEqual([]);
     expect(checked.filter((file) => /\/lib\.es2022\.d\.ts$/.test(file))).toHaveLength(1);
   });
+
+  // The build's TypeScript 7 must not emit declarations an app still on TypeScript 5 cannot read. A parse, not a
+  // check: the declarations are the ones 5.9 emitted for the same sources (compared when the build moved to 7).
+  it('every declaration file parses under TypeScript 5.9', async () => {
+    const { default: ts } = await import('typescript');
+    expect(ts.version).toMatch(/^5\.9\./);
+    const declarations = packedFiles.filter((path) => path.endsWith('.d.ts')).map((path) => join(app, 'node_modules', 'signup-plus-harness', path));
+    expect(declarations.length).toBeGreaterThan(20);
+    const program = ts.createProgram(declarations, { noResolve: true, noLib: true, types: [] });
+    expect(program.getSyntacticDiagnostics().map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'))).toEqual([]);
+    expect(program.getSourceFiles()).toHaveLength(declarations.length);
+  });
 });
 
 /**
