@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { HARNESS_VERSION } from '../../src/version.ts';
 import { EXIT, UsageError, type Command, type CommandIo } from '../lib/command.ts';
+import { shippedFile } from '../lib/project-paths.ts';
 import { SMOKE_VARIABLES, configSecrets, loadSmokeConfig, resolveEnvironment, withDotEnv } from '../smoke/config.ts';
 import { SecretBag, closingLines, stepLine, writeReports } from '../smoke/report-output.ts';
 import type { SmokeReport } from '../smoke/report-model.ts';
@@ -42,7 +43,7 @@ Exit codes:
   3  TrueLayer unreachable: connection refused or reset, DNS failure, or no answer within the timeout
 
 Secrets (client secret, code, access and refresh tokens) never appear in the output or the reports; the
-newest refresh token is written only to TRUELAYER_REFRESH_TOKEN_FILE (mode 0600). See docs/smoke.md.`;
+newest refresh token is written only to TRUELAYER_REFRESH_TOKEN_FILE (mode 0600). See ${shippedFile('docs/smoke.md')}.`;
 
 /**
  * The whole command. `auth-link --smoke` runs it too, with a fresh code in `io.env` and the .env file it has

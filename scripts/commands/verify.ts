@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { EXIT, UsageError, type Command } from '../lib/command.ts';
 import { requirePeers } from '../lib/optional-peers.ts';
+import { shippedFile } from '../lib/project-paths.ts';
 import { PROVIDERS, type ProviderName } from '../contracts/pact-names.ts';
 import type { ConsumerVersionSelector } from '@pact-foundation/pact-core';
 
@@ -20,7 +21,7 @@ Checks your app's consumer pacts with the providers ${KNOWN_PROVIDERS.join(' and
 Then prints the matrix of operation x documented status (statuses no pact exercises are shown, not failed).
 
 A folder is read for *.json (not recursively); pacts in it for other providers are skipped and listed. Provider
-states must be sentences the mock knows (PROVIDER_STATES in signup-plus-harness/pact; docs/contracts.md).
+states must be sentences the mock knows (PROVIDER_STATES in signup-plus-harness/pact; ${shippedFile('docs/contracts.md')}).
 
 Options:
   --provider <name>       only the pacts for this provider (repeatable): ${KNOWN_PROVIDERS.join(', ')}

@@ -5,6 +5,7 @@ import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:
 import { dirname, resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { LIVE, SANDBOX, customEnvironment, type Environment } from '../../src/environments.ts';
+import { shippedFile } from '../lib/project-paths.ts';
 import { readRefreshTokenFile } from './refresh-token-store.ts';
 import { isScenarioCode } from '../../mocks/scenarios.ts';
 
@@ -35,7 +36,7 @@ export type ConfigResult = { ok: true; config: SmokeConfig } | { ok: false; prob
 /** Default per-request timeout; three attempts of it stay under the 25 s step budget (see run-smoke.ts). */
 export const DEFAULT_TIMEOUT_MS = 8_000;
 
-const SEE = 'see .env.example and docs/smoke.md';
+const SEE = `see ${shippedFile('.env.example')} and ${shippedFile('docs/smoke.md')}`;
 
 /** The variables the smoke run reads, in the order `--help` lists them. */
 export const SMOKE_VARIABLES = [

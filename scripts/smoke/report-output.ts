@@ -3,6 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { redactText, redactValue } from '../../src/redact.ts';
+import { shippedFile } from '../lib/project-paths.ts';
 import { toJUnitXml } from './junit.ts';
 import type { AssumptionVerdict, DriftIssue, SmokeReport, StepReport } from './report-model.ts';
 
@@ -79,7 +80,7 @@ function assumptionLines(assumptions: NonNullable<SmokeReport['assumptions']>): 
   const { refuted, confirmed, notExercised, verdicts } = assumptions;
   const lines = [
     `Assumptions: ${refuted} refuted, ${confirmed} confirmed, ${notExercised} not exercised` +
-      (refuted > 0 ? ' (a refuted assumption does not fail the run: update the spec; see docs/smoke.md)' : ''),
+      (refuted > 0 ? ` (a refuted assumption does not fail the run: update the spec; see ${shippedFile('docs/smoke.md')})` : ''),
   ];
   lines.push(...verdicts.filter((v) => v.verdict !== 'not exercised').flatMap(verdictLines));
   const idle = verdicts.filter((v) => v.verdict === 'not exercised').map((v) => v.id);

@@ -3,7 +3,7 @@
 // A fresh copy of the module is loaded against a swapped file system (test files share modules: every other file
 // keeps the real one).
 import { randomUUID } from 'node:crypto';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it, vi } from 'vitest';
 
@@ -44,4 +44,14 @@ it('finds the nearest folder above it whose package.json names the package, skip
   } finally {
     vi.doUnmock('node:fs');
   }
+});
+
+it('names a shipped file relative to the working folder inside it, and by its absolute path from anywhere else', async () => {
+  const { shippedFile, ROOT_DIR } = await import('../../scripts/lib/project-paths.ts');
+  expect(shippedFile('docs/smoke.md', ROOT_DIR)).toBe('docs/smoke.md');
+  // An app's folder: the package is in its node_modules.
+  expect(shippedFile('docs/smoke.md', dirname(ROOT_DIR))).toBe(join(basename(ROOT_DIR), 'docs', 'smoke.md'));
+  // Below the package root, or in another tree: climbing out with ../ would be harder to read than the path.
+  expect(shippedFile('docs/smoke.md', join(ROOT_DIR, 'tests'))).toBe(join(ROOT_DIR, 'docs', 'smoke.md'));
+  expect(shippedFile('.env.example', '/somewhere/else')).toBe(join(ROOT_DIR, '.env.example'));
 });

@@ -109,8 +109,8 @@ function withPact(): Promise<string> {
 
 describe('the packed tarball', { concurrent: true }, () => {
   it('holds the compiled code, its types, the spec and the docs, and no sources, tests or CI files', () => {
-    expect(packedFiles).toEqual(expect.arrayContaining(['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'bin/signup-plus-harness.js', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/mocks/index.js', 'dist/mocks/prism-answers.json', 'dist/pact/index.d.ts', 'specs/signup-plus.openapi.yaml', 'specs/examples/token.success.json']));
-    const outside = packedFiles.filter((path) => !/^(package\.json|README\.md|CHANGELOG\.md|LICENSE|bin\/[^/]+\.js|dist\/.+\.(js|d\.ts|json)|specs\/signup-plus\.openapi\.yaml|specs\/examples\/[^/]+\.json)$/.test(path));
+    expect(packedFiles).toEqual(expect.arrayContaining(['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'bin/signup-plus-harness.js', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/mocks/index.js', 'dist/mocks/prism-answers.json', 'dist/pact/index.d.ts', 'specs/signup-plus.openapi.yaml', 'specs/examples/token.success.json', 'docs/smoke.md', 'docs/contracts.md', '.env.example']));
+    const outside = packedFiles.filter((path) => !/^(package\.json|README\.md|CHANGELOG\.md|LICENSE|docs\/(smoke|contracts)\.md|\.env\.example|bin\/[^/]+\.js|dist\/.+\.(js|d\.ts|json)|specs\/signup-plus\.openapi\.yaml|specs\/examples\/[^/]+\.json)$/.test(path));
     expect(outside).toEqual([]);
     expect(packedFiles.filter((path) => path.endsWith('.ts') && !path.endsWith('.d.ts'))).toEqual([]);
     // Nothing compiled from a source that is gone (tsc never deletes an output; the build removes them).
@@ -163,6 +163,14 @@ describe('the signup-plus-harness bin, from the app folder', { concurrent: true,
     const verify = await run(bin(), ['verify', 'pacts'], { cwd: app });
     expect(verify.code).toBe(2);
     expect(verify.stderr).toContain('npm i -D @pact-foundation/pact-core@19.2.0 @pactflow/openapi-pact-comparator@1.7.0');
+  });
+
+  it('smoke without configuration names the .env template and the doc as paths that exist in the app, and exits 2', async () => {
+    const smoke = await run(bin(), ['smoke'], { cwd: app, env: { TRUELAYER_CLIENT_ID: '' } });
+    expect(smoke.code).toBe(2);
+    const shipped = join('node_modules', 'signup-plus-harness');
+    expect(smoke.stderr).toContain(`TRUELAYER_CLIENT_ID is not set; copy it from TrueLayer Console (see ${join(shipped, '.env.example')} and ${join(shipped, 'docs', 'smoke.md')})`);
+    for (const file of ['.env.example', 'docs/smoke.md', 'docs/contracts.md']) expect(existsSync(join(app, shipped, file)), file).toBe(true);
   });
 
   it('contracts, a maintainer command of the harness repo, points an app to verify and exits 2', async () => {
