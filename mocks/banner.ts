@@ -54,6 +54,11 @@ export function curlPair(url: string, checksClient: boolean, code = 'single-acco
   ].join('\n');
 }
 
+/** The banner's first line, all that `mock --quiet` prints: where it listens (with `--port 0`, the port it got). */
+export function listeningLine(url: string): string {
+  return `Signup+ mock (a local TrueLayer sandbox) listening on ${url}`;
+}
+
 export function renderBanner(input: BannerInput): string {
   const width = Math.max(...SCENARIOS.map((scenario) => scenario.code.length)) + 2;
   const modes = [
@@ -64,7 +69,7 @@ export function renderBanner(input: BannerInput): string {
     input.cors === false ? 'CORS off' : 'CORS on',
   ].filter(Boolean);
   return [
-    `Signup+ mock (a local TrueLayer sandbox) listening on ${input.url}`,
+    listeningLine(input.url),
     `  Point the client at it: customEnvironment({ authUrl: "${input.url}", apiUrl: "${input.url}" })`,
     `  ${modes.join('; ')}. Ctrl-C stops it.`,
     '',

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { renderBanner } from '../../mocks/banner.ts';
+import { listeningLine, renderBanner } from '../../mocks/banner.ts';
 import { DEFAULT_HOST, DEFAULT_PORT, startMock, type MockOptions } from '../../mocks/index.ts';
 import { EXIT, UsageError, type Command, type CommandIo } from '../lib/command.ts';
 import { ROOT_DIR } from '../lib/project-paths.ts';
@@ -17,7 +17,7 @@ banner lists them, and prints an auth link to open); SIGINT or SIGTERM stops it.
 Options:
   --port <n>            port (default ${DEFAULT_PORT}, or $PORT; 0 picks a free port and prints it)
   --host <address>      address to bind (default ${DEFAULT_HOST}, or $HOST)
-  --quiet               no banner, no request log
+  --quiet               only the line saying where it listens: no banner, no request log
   --latency <ms>        delay every answer by <ms> ...
   --jitter <ms>         ... plus a random 0..<ms> (default: a fifth of --latency)
   --dynamic             identities generated from the schema instead of the fixed examples
@@ -97,7 +97,8 @@ export const command: Command = {
       io.err(`signup-plus-harness mock: failed to start: ${(error as Error).message}`);
       return EXIT.failed;
     }
-    if (!options.quiet) {
+    if (options.quiet) io.out(listeningLine(mock.url));
+    else {
       io.out(
         renderBanner({
           url: mock.url,

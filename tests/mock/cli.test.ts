@@ -143,7 +143,21 @@ describe('signup-plus-harness mock', { timeout: SUBPROCESS_TIMEOUT_MS }, () => {
   it('in-process, stops as soon as it has started when stopped while starting', async () => {
     const running = startMain(['mock', '--port', '0', '--quiet'], { stop: AbortSignal.abort('SIGINT') });
     expect(await running.exit).toBe(0);
-    expect([running.stdout(), running.stderr()]).toEqual(['', '']);
+    expect(running.stdout()).toMatch(/^Signup\+ mock \(a local TrueLayer sandbox\) listening on http:\/\/127\.0\.0\.1:\d+\n$/);
+    expect(running.stderr()).toBe('');
+  });
+
+  it('--quiet prints only where it listens (the port --port 0 got), no banner, no request log, no goodbye', async () => {
+    const stop = new AbortController();
+    const running = startMain(['mock', '--port', '0', '--quiet'], { stop: stop.signal });
+    await running.printed(/listening on http:\/\/127\.0\.0\.1:\d+\n/);
+    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(running.stdout())?.[1] ?? '';
+    expect(url).not.toMatch(/:0$/);
+    expect((await fetch(`${url}/nowhere`)).status).toBe(404);
+    stop.abort('SIGTERM');
+    expect(await running.exit).toBe(0);
+    expect(running.stdout()).toBe(`Signup+ mock (a local TrueLayer sandbox) listening on ${url}\n`);
+    expect(running.stderr()).toBe('');
   });
 
   // In-process (main(), as the bin calls it); tests/cli.test.ts checks that the bin's process exits with that code.
