@@ -11,7 +11,7 @@ import { loadSpec } from '../lib/spec-document.ts';
 import { BrokerError, fetchPactsForVerification, type BrokerSource } from './broker.ts';
 import { checkPacts, seconds, stepRunner, type RunningProvider, type StepReport } from './check-pacts.ts';
 import { renderMatrixMarkdown, type Matrix } from './matrix.ts';
-import type { PactFile } from './pact-files.ts';
+import type { PactFile, PactInteraction } from './pact-files.ts';
 import { PROVIDERS, type ProviderName } from './pact-names.ts';
 import { MisconfiguredPact, selectPacts, type SkippedPact } from './pact-sources.ts';
 
@@ -124,12 +124,21 @@ export async function runVerify(options: VerifyRunOptions): Promise<VerifyRunRes
     });
 
     const failedInteractions: string[] = [];
+    const failedOnClient: string[] = [];
     for (const { path, pact } of pacts) {
       pact.interactions.forEach((interaction, index) => {
         const spec = specCheck?.interactions.find((i) => i.file === pacts.find((p) => p.path === path)?.file && i.index === index);
         const verified = verification?.providers.find((p) => p.path === path)?.interactions.find((i) => i.description === interaction.description);
         if (spec?.ok === false || verified?.ok !== true) failedInteractions.push(`${pact.provider.name}: "${interaction.description}"`);
+        if (verified?.ok === false && expectsInvalidClient(interaction)) failedOnClient.push(`"${interaction.description}"`);
       });
+    }
+    // Without --client-id the mock accepts any client: an interaction expecting invalid_client cannot pass.
+    if (failedOnClient.length > 0 && options.clientId === undefined && options.clientSecret === undefined) {
+      log(
+        `verify: ${failedOnClient.join(', ')} expect${failedOnClient.length === 1 ? 's' : ''} invalid_client, but without --client-id the mock accepts any client: ` +
+          'pass the client your pacts send as the right one, --client-id <id> --client-secret <secret> (the fake values in your pacts, never real credentials).',
+      );
     }
     if (options.reportDir !== undefined) {
       await mkdir(options.reportDir, { recursive: true });
@@ -149,4 +158,10 @@ export async function runVerify(options: VerifyRunOptions): Promise<VerifyRunRes
   } finally {
     if (mock) await mock.then((m) => m.close(), () => undefined);
   }
+}
+
+/** The interaction's answer is the OAuth error for an unknown client (any status, as a team's pact may say 401). */
+function expectsInvalidClient(interaction: PactInteraction): boolean {
+  const body = interaction.response.body;
+  return typeof body === 'object' && body !== null && (body as { error?: unknown }).error === 'invalid_client';
 }

@@ -83,6 +83,8 @@ describe('verify: a folder of a team\'s pacts with three broken interactions', {
     expect(result.failedInteractions).toEqual(broken);
     expect(result.lines.at(-1)).toMatch(/^verify: FAILED: 14 interactions in 2 pacts; 7 of 11 operation statuses exercised; failed: /);
     for (const name of broken) expect(result.lines.at(-1)).toContain(name);
+    // None of them is about the client: no --client-id hint.
+    expect(result.lines.filter((line) => line.includes('--client-id'))).toEqual([]);
   });
 
   it('skips the pact for another provider found in the folder, and says so', () => {
@@ -109,5 +111,17 @@ describe('verify: a folder of a team\'s pacts with three broken interactions', {
     expect(text).toMatch(/^GET \/signup-plus\/accounts +422 +2 interactions +pass +FAIL +FAIL$/m);
     expect(text).toMatch(/^POST \/connect\/token +500 +none +- +- +-$/m);
     expect(text).toMatch(/^POST \/connect\/token +200 +4 interactions +pass +pass +ok$/m);
+  });
+});
+
+describe('verify: a pact expecting invalid_client, run without --client-id', { timeout: SUBPROCESS_TIMEOUT_MS }, () => {
+  it('fails that interaction and says to pass the client the pacts send', async () => {
+    const description = 'a request to exchange a code with a client secret the server does not know';
+    const result = await verify({ 'team-app-truelayer-auth.json': teamPact('truelayer-auth') });
+    expect(result.exitCode).toBe(1);
+    expect(result.failedInteractions).toEqual([`truelayer-auth: "${description}"`]);
+    expect(result.lines.at(-2)).toBe(
+      `verify: "${description}" expects invalid_client, but without --client-id the mock accepts any client: pass the client your pacts send as the right one, --client-id <id> --client-secret <secret> (the fake values in your pacts, never real credentials).`,
+    );
   });
 });
