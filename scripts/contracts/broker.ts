@@ -99,11 +99,17 @@ function brokerClient(source: BrokerSource) {
       );
     }
     const text = await response.text();
-    if (!response.ok) throw new BrokerError(redactText(`the Pact Broker answered ${method} ${url} with HTTP ${response.status}: ${text.slice(0, 200)}`, secrets));
+    // A web page (a login page, a site's 404) means the URL is not a broker's API: say so rather than print it.
+    const page = /html/i.test(response.headers.get('content-type') ?? '') || /^\s*</.test(text);
+    const notABroker = 'is --broker-url the base URL of a Pact Broker or PactFlow?';
+    if (!response.ok) {
+      const what = page ? `a web page; ${notABroker}` : text.replace(/\s+/g, ' ').trim().slice(0, 200);
+      throw new BrokerError(redactText(`the Pact Broker answered ${method} ${url} with HTTP ${response.status}: ${what}`, secrets));
+    }
     try {
       return JSON.parse(text) as unknown;
     } catch {
-      throw new BrokerError(`the Pact Broker answered ${method} ${url} with something that is not JSON.`);
+      throw new BrokerError(`the Pact Broker answered ${method} ${url} with ${page ? 'a web page' : 'something that is not JSON'}; ${notABroker}`);
     }
   };
 }

@@ -2,6 +2,8 @@
 // broker's "pacts for verification" API with the consumer version selectors; Pact's verifier fetches each pact
 // version itself with the same credentials; a refused or unreachable broker is exit 2; the token never shows.
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SELECTORS, fetchPactsForVerification } from '../../scripts/contracts/broker.ts';
 import { FAKE_CLIENT } from '../../scripts/contracts/pact-names.ts';
@@ -73,6 +75,26 @@ describe('verify --broker-url', { timeout: SUBPROCESS_TIMEOUT_MS }, () => {
     const result = await verifyFromBroker(TOKEN, closed.url);
     expect(result.exitCode).toBe(2);
     expect(result.lines[0]).toMatch(new RegExp(`^signup-plus-harness verify: cannot reach the Pact Broker at ${closed.url}/: .*ECONNREFUSED.*Check --broker-url\\.$`));
+  });
+
+  it.each([
+    ['answers 404 with a web page', 404, 'text/html; charset=utf-8', 'HTTP 404: a web page; is --broker-url the base URL of a Pact Broker or PactFlow?'],
+    ['answers 200 with a web page', 200, 'text/html', 'with a web page; is --broker-url the base URL of a Pact Broker or PactFlow?'],
+    ['answers 500 with text', 500, 'text/plain', 'HTTP 500: upstream down (try later)'],
+  ])('exits 2 naming what the server at --broker-url sent when it %s, not the page itself', async (_name, status, type, message) => {
+    const site = createServer((_req, res) => {
+      res.writeHead(status, { 'Content-Type': type });
+      res.end(type.startsWith('text/html') ? '<!doctype html>\n<html><body><h1>Not here</h1></body></html>' : 'upstream down\n  (try later)\n');
+    });
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+      const result = await verifyFromBroker(TOKEN, url);
+      expect(result.exitCode).toBe(2);
+      expect(result.lines).toEqual([`signup-plus-harness verify: the Pact Broker answered GET ${url}/ ${message.startsWith('with') ? message : `with ${message}`}`]);
+    } finally {
+      await new Promise((resolve) => site.close(resolve));
+    }
   });
 
   it('exits 2 when the broker has no pact for the consumer asked for', async () => {
