@@ -2,7 +2,7 @@
 // with exit 0, both reports are written, and the refresh token it receives carries the next run. In-process
 // through the CLI's main(); the run whose stdout is closed early spawns the bin (the process is the point).
 import { spawn } from 'node:child_process';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../../mocks/index.ts';
@@ -84,6 +84,23 @@ describe.concurrent('smoke against the mock', { timeout: SUBPROCESS_TIMEOUT_MS }
     expect(second.report?.grant).toBe('refresh_token');
     expect(second.stdout).toContain('refresh token from TRUELAYER_REFRESH_TOKEN_FILE');
     for (const run of [first, second]) expectNoSecrets(run, [CLIENT_SECRET, refreshToken, readFileSync(file, 'utf8').trim()]);
+  });
+
+  it('fails, naming the error, when the new refresh token cannot be stored (the nightly job must hear of it)', async () => {
+    const dir = tempDir();
+    // A name the config accepts whose temporary sibling (the name plus ~30 characters) is too long for any file
+    // system (NAME_MAX 255): the atomic write fails for real, whoever runs the test.
+    const file = join(dir, 'r'.repeat(240));
+    const run = await runInProcess(['smoke'], env({ TRUELAYER_CODE: 'single-account', TRUELAYER_REFRESH_TOKEN_FILE: file }), { cwd: dir });
+    expect(run.exitCode, run.stdout + run.stderr).toBe(1);
+    expect(run.report?.steps[0]).toMatchObject({
+      outcome: 'failed',
+      error: { errorCode: 'SMOKE_REFRESH_TOKEN_NOT_STORED', message: expect.stringMatching(/^could not write TRUELAYER_REFRESH_TOKEN_FILE \(ENAMETOOLONG\); fix its directory or permissions/) },
+    });
+    expect(run.stdout).toContain('the new refresh token could NOT be stored');
+    expect(run.report?.refreshToken).not.toHaveProperty('storedIn');
+    expect(readdirSync(dir).filter((name) => name !== 'reports')).toEqual([]);
+    expectNoSecrets(run, [CLIENT_SECRET]);
   });
 
   it('fails with invalid_authorization_code for an expired code, as TrueLayer answers one', async () => {
