@@ -103,6 +103,14 @@ describe.concurrent('smoke against the mock', { timeout: SUBPROCESS_TIMEOUT_MS }
     expectNoSecrets(run, [CLIENT_SECRET]);
   });
 
+  it('never prints a secret pasted into a host variable by mistake, not even in the line naming the hosts', async () => {
+    const run = await runInProcess(['smoke'], env({ TRUELAYER_CODE: 'single-account', TRUELAYER_API_URL: `${mock.url}/${CLIENT_SECRET}` }));
+    // The accounts call goes to a path the mock does not have.
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout.split('\n')[0]).toBe(`Signup+ smoke run: custom (auth ${mock.url}, api ${mock.url}/[REDACTED]), authorization code from TRUELAYER_CODE`);
+    expectNoSecrets(run, [CLIENT_SECRET]);
+  });
+
   it('fails with invalid_authorization_code for an expired code, as TrueLayer answers one', async () => {
     const run = await runInProcess(['smoke'], env({ TRUELAYER_CODE: 'expired-code' }));
     expect(run.exitCode).toBe(1);
