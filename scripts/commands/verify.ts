@@ -21,7 +21,7 @@ Checks your app's consumer pacts with the providers ${KNOWN_PROVIDERS.join(' and
 Then prints the matrix of operation x documented status (statuses no pact exercises are shown, not failed).
 
 A folder is read for *.json (not recursively); pacts in it for other providers are skipped and listed. Provider
-states must be sentences the mock knows (PROVIDER_STATES in signup-plus-harness/pact; ${shippedFile('docs/contracts.md')}).
+states must be sentences the mock knows (PROVIDER_STATES in signup-plus-harness/pact; ${shippedFile('docs/contracts.md')}, "Verify your own pacts").
 
 Options:
   --provider <name>       only the pacts for this provider (repeatable): ${KNOWN_PROVIDERS.join(', ')}
