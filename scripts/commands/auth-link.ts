@@ -84,8 +84,8 @@ async function run(argv: string[], io: CommandIo): Promise<number> {
 
   const problems: ConfigProblem[] = [];
   const environment = resolveEnvironment(env, problems);
-  const clientId = checkClientId(env, problems);
-  const redirectUri = checkRedirectUri(env, problems, 'for the auth link');
+  const clientId = checkClientId(env, problems, cwd);
+  const redirectUri = checkRedirectUri(env, problems, 'for the auth link', cwd);
   if (redirectUri && listen) {
     const why = loopbackProblem(redirectUri);
     if (why) problems.push({ variable: 'TRUELAYER_REDIRECT_URI', problem: why });

@@ -142,7 +142,7 @@ export async function smokeMain(argv: string[], io: CommandIo, { readDotEnv = tr
   } catch (error) {
     warn(`Could not write the reports into ${reportDir}: ${(error as Error).message}`);
   }
-  for (const line of closingLines(report, written)) say(line);
+  for (const line of closingLines(report, written, cwd)) say(line);
   if (showData) say('Identity values are included in report.json (--show-data): keep it local.');
   return written ? report.result.exitCode : Math.max(report.result.exitCode, EXIT.failed);
 }

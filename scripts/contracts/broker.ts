@@ -99,17 +99,22 @@ function brokerClient(source: BrokerSource) {
       );
     }
     const text = await response.text();
-    // A web page (a login page, a site's 404) means the URL is not a broker's API: say so rather than print it.
-    const page = /html/i.test(response.headers.get('content-type') ?? '') || /^\s*</.test(text);
+    // A web page is never a broker's API answer: named, not printed. Below 500 (a site's 404, a login page) the URL
+    // is likely not a broker's; at 500 and above a broker, or a proxy in front of it, failed.
+    const page = /html/i.test(response.headers.get('content-type') ?? '') || /^\s*<(!doctype html|html)/i.test(text);
     const notABroker = 'is --broker-url the base URL of a Pact Broker or PactFlow?';
     if (!response.ok) {
-      const what = page ? `a web page; ${notABroker}` : text.replace(/\s+/g, ' ').trim().slice(0, 200);
-      throw new BrokerError(redactText(`the Pact Broker answered ${method} ${url} with HTTP ${response.status}: ${what}`, secrets));
+      const what = !page
+        ? text.replace(/\s+/g, ' ').trim().slice(0, 200)
+        : response.status >= 500
+          ? 'a web page: the broker or a proxy in front of it failed; try again later'
+          : `a web page; ${notABroker}`;
+      throw new BrokerError(redactText(`${method} ${url} answered HTTP ${response.status}: ${what}`, secrets));
     }
     try {
       return JSON.parse(text) as unknown;
     } catch {
-      throw new BrokerError(`the Pact Broker answered ${method} ${url} with ${page ? 'a web page' : 'something that is not JSON'}; ${notABroker}`);
+      throw new BrokerError(`${method} ${url} answered ${page ? 'a web page' : 'something that is not JSON'}; ${notABroker}`);
     }
   };
 }

@@ -133,13 +133,8 @@ export async function runVerify(options: VerifyRunOptions): Promise<VerifyRunRes
         if (verified?.ok === false && expectsInvalidClient(interaction)) failedOnClient.push(`"${interaction.description}"`);
       });
     }
-    // Without --client-id the mock accepts any client: an interaction expecting invalid_client cannot pass.
-    if (failedOnClient.length > 0 && options.clientId === undefined && options.clientSecret === undefined) {
-      log(
-        `verify: ${failedOnClient.join(', ')} expect${failedOnClient.length === 1 ? 's' : ''} invalid_client, but without --client-id the mock accepts any client: ` +
-          'pass the client your pacts send as the right one, --client-id <id> --client-secret <secret> (the fake values in your pacts, never real credentials).',
-      );
-    }
+    const hint = invalidClientHint(failedOnClient, options);
+    if (hint) log(hint);
     if (options.reportDir !== undefined) {
       await mkdir(options.reportDir, { recursive: true });
       await writeFile(join(options.reportDir, 'matrix.md'), renderMatrixMarkdown(matrix));
@@ -161,7 +156,21 @@ export async function runVerify(options: VerifyRunOptions): Promise<VerifyRunRes
 }
 
 /** The interaction's answer is the OAuth error for an unknown client (any status, as a team's pact may say 401). */
-function expectsInvalidClient(interaction: PactInteraction): boolean {
-  const body = interaction.response.body;
-  return typeof body === 'object' && body !== null && (body as { error?: unknown }).error === 'invalid_client';
+export function expectsInvalidClient(interaction: PactInteraction): boolean {
+  const body = interaction.response.body as { error?: unknown; content?: { error?: unknown } } | null | undefined;
+  // Pact V4 keeps a JSON body under `content`.
+  return body?.error === 'invalid_client' || body?.content?.error === 'invalid_client';
+}
+
+/**
+ * What to say when interactions expecting invalid_client failed (`failed`: their descriptions, quoted): the mock
+ * refuses only a client id, or a secret, it was given. Nothing when both were given or none failed.
+ */
+export function invalidClientHint(failed: string[], given: { clientId?: string | undefined; clientSecret?: string | undefined }): string | undefined {
+  if (failed.length === 0 || (given.clientId !== undefined && given.clientSecret !== undefined)) return undefined;
+  const accepts = given.clientId === undefined ? 'without --client-id the mock accepts any client' : 'without --client-secret the mock accepts any secret';
+  return (
+    `verify: ${failed.join(', ')} expect${failed.length === 1 ? 's' : ''} invalid_client, but ${accepts}: pass the client your pacts send as ` +
+    'the right one, --client-id <id> --client-secret <secret> (clientId and clientSecret for verifyPacts()), the fake values in your pacts, never real credentials.'
+  );
 }

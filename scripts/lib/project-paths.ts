@@ -4,7 +4,7 @@ import { isAbsolute, join, relative } from 'node:path';
 import { PACKAGE_ROOT } from '../../src/package-root.ts';
 import { EXAMPLES_DIR, SPEC_PATH } from '../../src/spec-files.ts';
 
-const root = (relative: string): string => join(PACKAGE_ROOT, relative);
+const root = (path: string): string => join(PACKAGE_ROOT, path);
 
 export const ROOT_DIR = root('');
 export { EXAMPLES_DIR, SPEC_PATH };

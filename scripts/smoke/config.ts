@@ -36,7 +36,8 @@ export type ConfigResult = { ok: true; config: SmokeConfig } | { ok: false; prob
 /** Default per-request timeout; three attempts of it stay under the 25 s step budget (see run-smoke.ts). */
 export const DEFAULT_TIMEOUT_MS = 8_000;
 
-const SEE = `see ${shippedFile('.env.example')} and ${shippedFile('docs/smoke.md')}`;
+/** Where the variables are explained, as files the user can open from `cwd` (the package ships them). */
+const see = (cwd: string): string => `see ${shippedFile('.env.example', cwd)} and ${shippedFile('docs/smoke.md', cwd)}`;
 
 /** The variables the smoke run reads, in the order `--help` lists them. */
 export const SMOKE_VARIABLES = [
@@ -105,10 +106,10 @@ export function resolveEnvironment(env: Env, problems: ConfigProblem[]): Environ
 }
 
 /** Checks the client id for the docs' single-quoted `'$CLIENT_ID'` curl trap (TrueLayer's data-and-payments integration page). */
-export function checkClientId(env: Env, problems: ConfigProblem[]): string | undefined {
+export function checkClientId(env: Env, problems: ConfigProblem[], cwd: string): string | undefined {
   const clientId = value(env, 'TRUELAYER_CLIENT_ID');
   if (!clientId) {
-    problems.push({ variable: 'TRUELAYER_CLIENT_ID', problem: `is not set; copy it from TrueLayer Console (${SEE})` });
+    problems.push({ variable: 'TRUELAYER_CLIENT_ID', problem: `is not set; copy it from TrueLayer Console (${see(cwd)})` });
   } else if (clientId.includes('$')) {
     problems.push({
       variable: 'TRUELAYER_CLIENT_ID',
@@ -118,10 +119,10 @@ export function checkClientId(env: Env, problems: ConfigProblem[]): string | und
   return clientId;
 }
 
-export function checkRedirectUri(env: Env, problems: ConfigProblem[], why: string): string | undefined {
+export function checkRedirectUri(env: Env, problems: ConfigProblem[], why: string, cwd: string): string | undefined {
   const redirectUri = value(env, 'TRUELAYER_REDIRECT_URI');
   if (!redirectUri) {
-    problems.push({ variable: 'TRUELAYER_REDIRECT_URI', problem: `is not set; it is required ${why} (${SEE})` });
+    problems.push({ variable: 'TRUELAYER_REDIRECT_URI', problem: `is not set; it is required ${why} (${see(cwd)})` });
     return undefined;
   }
   try {
@@ -142,10 +143,10 @@ export function loadSmokeConfig(env: Env, options: { cwd: string; timeoutFlag?: 
   const problems: ConfigProblem[] = [];
   const notices: string[] = [];
   const environment = resolveEnvironment(env, problems);
-  const clientId = checkClientId(env, problems);
+  const clientId = checkClientId(env, problems, options.cwd);
   const clientSecret = value(env, 'TRUELAYER_CLIENT_SECRET');
   if (!clientSecret) {
-    problems.push({ variable: 'TRUELAYER_CLIENT_SECRET', problem: `is not set; copy it from TrueLayer Console (${SEE})` });
+    problems.push({ variable: 'TRUELAYER_CLIENT_SECRET', problem: `is not set; copy it from TrueLayer Console (${see(options.cwd)})` });
   }
 
   // Refresh-token file: read first when it exists (it holds the newest token).
@@ -180,7 +181,7 @@ export function loadSmokeConfig(env: Env, options: { cwd: string; timeoutFlag?: 
   let grant: Grant | undefined;
   if (code) {
     // An explicit code wins: it is single use and was just obtained on purpose (e.g. by `auth-link --listen --smoke`).
-    const redirectUri = checkRedirectUri(env, problems, 'with TRUELAYER_CODE and must equal the one in the auth link');
+    const redirectUri = checkRedirectUri(env, problems, 'with TRUELAYER_CODE and must equal the one in the auth link', options.cwd);
     if (redirectUri) grant = { kind: 'authorization_code', code, redirectUri };
   } else if (fileToken) {
     grant = { kind: 'refresh_token', refreshToken: fileToken, source: 'file' };

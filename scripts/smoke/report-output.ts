@@ -76,11 +76,11 @@ export function verdictLines(verdict: AssumptionVerdict): string[] {
 }
 
 /** The assumption block: refuted and confirmed in full, the ids not exercised on one line. */
-function assumptionLines(assumptions: NonNullable<SmokeReport['assumptions']>): string[] {
+function assumptionLines(assumptions: NonNullable<SmokeReport['assumptions']>, cwd: string): string[] {
   const { refuted, confirmed, notExercised, verdicts } = assumptions;
   const lines = [
     `Assumptions: ${refuted} refuted, ${confirmed} confirmed, ${notExercised} not exercised` +
-      (refuted > 0 ? ` (a refuted assumption does not fail the run: update the spec; see ${shippedFile('docs/smoke.md')})` : ''),
+      (refuted > 0 ? ` (a refuted assumption does not fail the run: update the spec; see ${shippedFile('docs/smoke.md', cwd)})` : ''),
   ];
   lines.push(...verdicts.filter((v) => v.verdict !== 'not exercised').flatMap(verdictLines));
   const idle = verdicts.filter((v) => v.verdict === 'not exercised').map((v) => v.id);
@@ -89,10 +89,10 @@ function assumptionLines(assumptions: NonNullable<SmokeReport['assumptions']>): 
 }
 
 /** The closing lines of the console summary (the step lines are printed as the steps finish). */
-export function closingLines(report: SmokeReport, written?: WrittenReports): string[] {
+export function closingLines(report: SmokeReport, written?: WrittenReports, cwd = process.cwd()): string[] {
   const lines: string[] = [];
   // Assumptions first: a refuted one is the first thing to act on, and it explains drift listed below.
-  if (report.assumptions) lines.push(...assumptionLines(report.assumptions));
+  if (report.assumptions) lines.push(...assumptionLines(report.assumptions, cwd));
   const { errors, warnings, explained = 0 } = report.drift;
   const explainedText = explained > 0 ? `, ${explained} explained by refuted assumptions` : '';
   lines.push(`Drift: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${explainedText}`);

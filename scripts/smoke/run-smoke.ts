@@ -265,7 +265,7 @@ export async function runSmoke(config: SmokeConfig, options: RunOptions): Promis
         summary: '; the new refresh token could NOT be stored',
         error: {
           errorCode: 'SMOKE_REFRESH_TOKEN_NOT_STORED',
-          message: `could not write TRUELAYER_REFRESH_TOKEN_FILE (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); fix its directory or permissions (the refresh token this run used should still work; if not, get a new one with \`npx signup-plus-harness auth-link --listen --smoke\`)`,
+          message: `could not write TRUELAYER_REFRESH_TOKEN_FILE (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); fix the path, its directory or their permissions (the refresh token this run used should still work; if not, get a new one with \`npx signup-plus-harness auth-link --listen --smoke\`)`,
         },
       };
     }

@@ -52,7 +52,7 @@ describe('request log', () => {
     expect(log).not.toMatch(/Bearer|Basic|eyJ/);
   });
 
-  it('is silent with quiet (--quiet): nothing on stdout', async () => {
+  it('is silent with startMock({ quiet: true }): nothing on stdout', async () => {
     const quiet = await startMock({ port: 0, quiet: true });
     const written = vi.spyOn(process.stdout, 'write');
     try {

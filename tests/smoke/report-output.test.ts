@@ -3,6 +3,7 @@
 // plural is seen here and not first in someone's CI log.
 import { describe, expect, it } from 'vitest';
 import { closingLines, driftLine, SecretBag, stepLine, verdictLines } from '../../scripts/smoke/report-output.ts';
+import { ROOT_DIR } from '../../scripts/lib/project-paths.ts';
 import type { AssumptionVerdict, DriftIssue, SmokeReport, StepReport } from '../../scripts/smoke/report-model.ts';
 
 const step = (overrides: Partial<StepReport>): StepReport => ({
@@ -119,6 +120,7 @@ describe('the closing lines', () => {
         result: { exitCode: 1, outcome: 'failed', reason: 'drift in a documented field' },
       }),
       { jsonPath: 'reports/smoke/report.json', junitPath: 'reports/smoke/junit.xml' },
+      ROOT_DIR,
     );
     expect(lines).toEqual([
       'Assumptions: 1 refuted, 1 confirmed, 2 not exercised (a refuted assumption does not fail the run: update the spec; see docs/smoke.md)',

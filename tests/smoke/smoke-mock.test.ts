@@ -95,7 +95,7 @@ describe.concurrent('smoke against the mock', { timeout: SUBPROCESS_TIMEOUT_MS }
     expect(run.exitCode, run.stdout + run.stderr).toBe(1);
     expect(run.report?.steps[0]).toMatchObject({
       outcome: 'failed',
-      error: { errorCode: 'SMOKE_REFRESH_TOKEN_NOT_STORED', message: expect.stringMatching(/^could not write TRUELAYER_REFRESH_TOKEN_FILE \(ENAMETOOLONG\); fix its directory or permissions/) },
+      error: { errorCode: 'SMOKE_REFRESH_TOKEN_NOT_STORED', message: expect.stringMatching(/^could not write TRUELAYER_REFRESH_TOKEN_FILE \(ENAMETOOLONG\); fix the path, its directory or their permissions/) },
     });
     expect(run.stdout).toContain('the new refresh token could NOT be stored');
     expect(run.report?.refreshToken).not.toHaveProperty('storedIn');

@@ -1,7 +1,7 @@
 // The smoke run's small parts, in process: configuration checks, the refresh-token file, the JUnit writer and
 // the step budget that keeps a silent server from holding the nightly job.
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { configSecrets, DEFAULT_TIMEOUT_MS, loadSmokeConfig } from '../../scripts/smoke/config.ts';
 import { describeShape } from '../../scripts/smoke/data-shape.ts';
@@ -10,6 +10,7 @@ import { writeRefreshTokenFile } from '../../scripts/smoke/refresh-token-store.t
 import type { SmokeReport } from '../../scripts/smoke/report-model.ts';
 import { SecretBag, writeReports } from '../../scripts/smoke/report-output.ts';
 import { MAX_STEP_BUDGET_MS, stepBudgetMs } from '../../scripts/smoke/run-smoke.ts';
+import { ROOT_DIR } from '../../scripts/lib/project-paths.ts';
 import { removeTempDirs, tempDir } from './run-cli.ts';
 
 afterAll(removeTempDirs);
@@ -55,6 +56,23 @@ describe('smoke configuration', () => {
     if (result.ok) return;
     expect(result.problems.map((p) => p.variable)).toEqual(variables);
     for (const problem of result.problems) expect(problem.problem).not.toContain(VALID.TRUELAYER_CLIENT_SECRET);
+  });
+
+  it('names the .env template and the doc from the folder it runs in (the bin\'s working folder, not the process\'s)', () => {
+    const missing = { ...VALID, TRUELAYER_CLIENT_ID: undefined, TRUELAYER_CLIENT_SECRET: undefined, TRUELAYER_REDIRECT_URI: undefined };
+    const problemsFrom = (cwd: string): string[] => {
+      const result = loadSmokeConfig(missing, { cwd });
+      return result.ok ? [] : result.problems.map((p) => `${p.variable} ${p.problem}`);
+    };
+    expect(problemsFrom(ROOT_DIR)).toEqual([
+      'TRUELAYER_CLIENT_ID is not set; copy it from TrueLayer Console (see .env.example and docs/smoke.md)',
+      'TRUELAYER_CLIENT_SECRET is not set; copy it from TrueLayer Console (see .env.example and docs/smoke.md)',
+      'TRUELAYER_REDIRECT_URI is not set; it is required with TRUELAYER_CODE and must equal the one in the auth link (see .env.example and docs/smoke.md)',
+    ]);
+    // The folder holding the package (an app's node_modules, seen from the app).
+    expect(problemsFrom(dirname(ROOT_DIR))[0]).toBe(
+      `TRUELAYER_CLIENT_ID is not set; copy it from TrueLayer Console (see ${join(basename(ROOT_DIR), '.env.example')} and ${join(basename(ROOT_DIR), 'docs', 'smoke.md')})`,
+    );
   });
 
   it('says how to get a code with the command a team runs, not a script of the harness\'s repository', () => {

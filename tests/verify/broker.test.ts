@@ -78,20 +78,23 @@ describe('verify --broker-url', { timeout: SUBPROCESS_TIMEOUT_MS }, () => {
   });
 
   it.each([
-    ['answers 404 with a web page', 404, 'text/html; charset=utf-8', 'HTTP 404: a web page; is --broker-url the base URL of a Pact Broker or PactFlow?'],
-    ['answers 200 with a web page', 200, 'text/html', 'with a web page; is --broker-url the base URL of a Pact Broker or PactFlow?'],
-    ['answers 500 with text', 500, 'text/plain', 'HTTP 500: upstream down (try later)'],
-  ])('exits 2 naming what the server at --broker-url sent when it %s, not the page itself', async (_name, status, type, message) => {
+    ['404 with a web page', 404, 'text/html; charset=utf-8', 'answered HTTP 404: a web page; is --broker-url the base URL of a Pact Broker or PactFlow?'],
+    ['200 with a web page', 200, 'text/plain', 'answered a web page; is --broker-url the base URL of a Pact Broker or PactFlow?'],
+    ['502 with a proxy\'s web page', 502, 'text/html', 'answered HTTP 502: a web page: the broker or a proxy in front of it failed; try again later'],
+    ['500 with text', 500, 'text/plain', 'answered HTTP 500: upstream down (try later)'],
+    ['200 with XML', 200, 'application/xml', 'answered something that is not JSON; is --broker-url the base URL of a Pact Broker or PactFlow?'],
+  ])('exits 2 naming what the server at --broker-url sent when it answers %s, not the page itself', async (_name, status, type, message) => {
+    const body = { 'text/plain': status === 200 ? '  <!DOCTYPE html><html><body>Not here</body></html>' : 'upstream down\n  (try later)\n', 'application/xml': '<?xml version="1.0"?><error/>' }[type] ?? '<html><body><h1>Not here</h1></body></html>';
     const site = createServer((_req, res) => {
       res.writeHead(status, { 'Content-Type': type });
-      res.end(type.startsWith('text/html') ? '<!doctype html>\n<html><body><h1>Not here</h1></body></html>' : 'upstream down\n  (try later)\n');
+      res.end(body);
     });
     await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
     try {
       const url = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
       const result = await verifyFromBroker(TOKEN, url);
       expect(result.exitCode).toBe(2);
-      expect(result.lines).toEqual([`signup-plus-harness verify: the Pact Broker answered GET ${url}/ ${message.startsWith('with') ? message : `with ${message}`}`]);
+      expect(result.lines).toEqual([`signup-plus-harness verify: GET ${url}/ ${message}`]);
     } finally {
       await new Promise((resolve) => site.close(resolve));
     }

@@ -4,7 +4,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runVerify, type VerifyRunResult } from '../../scripts/contracts/verify-run.ts';
+import { expectsInvalidClient, invalidClientHint, runVerify, type VerifyRunResult } from '../../scripts/contracts/verify-run.ts';
 import { PROVIDER_STATES } from '../../mocks/provider-states.ts';
 import { SUBPROCESS_TIMEOUT_MS } from '../subprocess.ts';
 import { interactionOf, OTHER_PROVIDER_PACT, pactFolder, teamPact } from './fixtures.ts';
@@ -121,7 +121,26 @@ describe('verify: a pact expecting invalid_client, run without --client-id', { t
     expect(result.exitCode).toBe(1);
     expect(result.failedInteractions).toEqual([`truelayer-auth: "${description}"`]);
     expect(result.lines.at(-2)).toBe(
-      `verify: "${description}" expects invalid_client, but without --client-id the mock accepts any client: pass the client your pacts send as the right one, --client-id <id> --client-secret <secret> (the fake values in your pacts, never real credentials).`,
+      `verify: "${description}" expects invalid_client, but without --client-id the mock accepts any client: pass the client your pacts send as the right one, --client-id <id> --client-secret <secret> (clientId and clientSecret for verifyPacts()), the fake values in your pacts, never real credentials.`,
     );
+  });
+});
+
+describe('the invalid_client hint', () => {
+  it('names the flag the mock lacks, and is silent when it has both or nothing failed on the client', () => {
+    expect(invalidClientHint(['"a"', '"b"'], {})).toMatch(/^verify: "a", "b" expect invalid_client, but without --client-id the mock accepts any client: /);
+    expect(invalidClientHint(['"a"'], { clientSecret: 's' })).toMatch(/^verify: "a" expects invalid_client, but without --client-id the mock accepts any client: /);
+    expect(invalidClientHint(['"a"'], { clientId: 'id' })).toMatch(/^verify: "a" expects invalid_client, but without --client-secret the mock accepts any secret: /);
+    expect(invalidClientHint(['"a"'], { clientId: 'id', clientSecret: 's' })).toBeUndefined();
+    expect(invalidClientHint([], {})).toBeUndefined();
+  });
+
+  it('recognises an interaction expecting invalid_client in a V3 body and in a V4 one (under content)', () => {
+    const answering = (body: unknown) => ({ description: 'd', request: { method: 'POST', path: '/connect/token' }, response: { status: 400, body } });
+    expect(expectsInvalidClient(answering({ error: 'invalid_client' }))).toBe(true);
+    expect(expectsInvalidClient(answering({ content: { error: 'invalid_client' }, contentType: 'application/json', encoded: false }))).toBe(true);
+    expect(expectsInvalidClient(answering({ error: 'invalid_grant' }))).toBe(false);
+    expect(expectsInvalidClient(answering(undefined))).toBe(false);
+    expect(expectsInvalidClient(answering('invalid_client'))).toBe(false);
   });
 });
