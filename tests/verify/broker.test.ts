@@ -77,14 +77,16 @@ describe('verify --broker-url', { timeout: SUBPROCESS_TIMEOUT_MS }, () => {
     expect(result.lines[0]).toMatch(new RegExp(`^signup-plus-harness verify: cannot reach the Pact Broker at ${closed.url}/: .*ECONNREFUSED.*Check --broker-url\\.$`));
   });
 
+  const PAGE = '<!doctype html>\n<html><body><h1>Not here</h1></body></html>';
+  const NOT_A_BROKER = 'is --broker-url the base URL of a Pact Broker or PactFlow?';
   it.each([
-    ['404 with a web page', 404, 'text/html; charset=utf-8', 'answered HTTP 404: a web page; is --broker-url the base URL of a Pact Broker or PactFlow?'],
-    ['200 with a web page', 200, 'text/plain', 'answered a web page; is --broker-url the base URL of a Pact Broker or PactFlow?'],
-    ['502 with a proxy\'s web page', 502, 'text/html', 'answered HTTP 502: a web page: the broker or a proxy in front of it failed; try again later'],
-    ['500 with text', 500, 'text/plain', 'answered HTTP 500: upstream down (try later)'],
-    ['200 with XML', 200, 'application/xml', 'answered something that is not JSON; is --broker-url the base URL of a Pact Broker or PactFlow?'],
-  ])('exits 2 naming what the server at --broker-url sent when it answers %s, not the page itself', async (_name, status, type, message) => {
-    const body = { 'text/plain': status === 200 ? '  <!DOCTYPE html><html><body>Not here</body></html>' : 'upstream down\n  (try later)\n', 'application/xml': '<?xml version="1.0"?><error/>' }[type] ?? '<html><body><h1>Not here</h1></body></html>';
+    // Known as a page by its type, or by its first tag whatever the type says.
+    ['404 with a web page', 404, 'text/html; charset=utf-8', PAGE, `answered HTTP 404: a web page; ${NOT_A_BROKER}`],
+    ['200 with a web page', 200, 'text/plain', `  ${PAGE}`, `answered a web page; ${NOT_A_BROKER}`],
+    ["502 with a proxy's web page", 502, 'text/html', PAGE, 'answered HTTP 502: a web page: the broker or a proxy in front of it failed; try again later'],
+    ['500 with text', 500, 'text/plain', 'upstream down\n  (try later)\n', 'answered HTTP 500: upstream down (try later)'],
+    ['200 with XML', 200, 'application/xml', '<?xml version="1.0"?><error/>', `answered something that is not JSON; ${NOT_A_BROKER}`],
+  ])('exits 2 naming what the server at --broker-url sent when it answers %s, not the page itself', async (_name, status, type, body, message) => {
     const site = createServer((_req, res) => {
       res.writeHead(status, { 'Content-Type': type });
       res.end(body);
