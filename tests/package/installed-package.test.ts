@@ -233,7 +233,7 @@ describe('imports from plain Node', { concurrent: true, timeout: 90_000 }, () =>
 });
 
 /**
- * The compilers an app type-checks the harness with: TypeScript 5.9, which most apps still use, and 7, what
+ * The compilers an app type-checks the harness with: TypeScript 5.9, for apps not yet on 7, and 7, what
  * `npm i -D typescript` installs today (and what builds the harness's .d.ts). Each of the two module resolutions
  * an app picks runs under one of them: node16 (Node apps) under 5.9, bundler (Vite and friends) under 7.
  */
